@@ -1,0 +1,161 @@
+#include "core/metrics/metrics_registry.h"
+
+#include <cstdio>
+
+namespace profilegw::core::metrics {
+namespace {
+
+std::string_view metric_of(std::string_view key) {
+  const std::size_t brace = key.find('{');
+  return brace == std::string_view::npos ? key : key.substr(0, brace);
+}
+
+void append_number(std::string& out, double v) {
+  char buf[64];
+  const int n = std::snprintf(buf, sizeof buf, "%.17g", v);
+  out.append(buf, static_cast<std::size_t>(n));
+}
+
+// key is "name{a="x"}" or "name"; returns the labels inside braces without them.
+std::string_view labels_of(std::string_view key) {
+  const std::size_t brace = key.find('{');
+  if (brace == std::string_view::npos) return {};
+  return key.substr(brace + 1, key.size() - brace - 2);
+}
+
+}  // namespace
+
+std::string escape_label_value(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Shard::series_key(std::string_view metric, std::initializer_list<Label> labels) {
+  std::string key(metric);
+  if (labels.size() == 0) return key;
+  key.push_back('{');
+  bool first = true;
+  for (const Label& l : labels) {
+    if (!first) key.push_back(',');
+    first = false;
+    key.append(l.name);
+    key.append("=\"");
+    key.append(escape_label_value(l.value));
+    key.push_back('"');
+  }
+  key.push_back('}');
+  return key;
+}
+
+void Shard::add(std::string_view metric, std::initializer_list<Label> labels, double value) {
+  std::string key = series_key(metric, labels);
+  std::lock_guard lock(mutex_);
+  counters_[std::move(key)] += value;
+}
+
+void Shard::observe(std::string_view metric, std::initializer_list<Label> labels, double seconds) {
+  std::string key = series_key(metric, labels);
+  std::lock_guard lock(mutex_);
+  HistogramData& h = histograms_[std::move(key)];
+  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+    if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+Registry::Registry(std::size_t shards) {
+  // One extra shard for control-plane writers.
+  for (std::size_t i = 0; i < shards + 1; ++i) shards_.push_back(std::make_unique<Shard>());
+}
+
+void Registry::describe(std::string name, std::string type, std::string help) {
+  families_[std::move(name)] = Family{std::move(type), std::move(help)};
+}
+
+void Registry::gauge(std::string name, std::function<std::vector<std::pair<std::string, double>>()> read) {
+  gauges_.emplace_back(std::move(name), std::move(read));
+}
+
+std::string Registry::render() const {
+  std::map<std::string, double, std::less<>> counters;
+  std::map<std::string, Shard::HistogramData, std::less<>> histograms;
+  for (const auto& shard : shards_) {
+    std::lock_guard lock(shard->mutex_);
+    for (const auto& [k, v] : shard->counters_) counters[k] += v;
+    for (const auto& [k, h] : shard->histograms_) {
+      Shard::HistogramData& into = histograms[k];
+      for (std::size_t i = 0; i < h.buckets.size(); ++i) into.buckets[i] += h.buckets[i];
+      into.count += h.count;
+      into.sum += h.sum;
+    }
+  }
+
+  std::string out;
+  out.reserve(4096);
+  // Families are written in name order, each with its HELP and TYPE lines once.
+  std::map<std::string, std::string, std::less<>> by_family;
+  for (const auto& [key, value] : counters) {
+    std::string& s = by_family[std::string(metric_of(key))];
+    s += key;
+    s.push_back(' ');
+    append_number(s, value);
+    s.push_back('\n');
+  }
+  for (const auto& [key, h] : histograms) {
+    const std::string_view metric = metric_of(key);
+    const std::string_view labels = labels_of(key);
+    std::string& s = by_family[std::string(metric)];
+    const std::string sep = labels.empty() ? "" : ",";
+    for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+      s.append(metric).append("_bucket{").append(labels).append(sep).append("le=\"");
+      append_number(s, kLatencyBuckets[i]);
+      s.append("\"} ");
+      append_number(s, static_cast<double>(h.buckets[i]));
+      s.push_back('\n');
+    }
+    s.append(metric).append("_bucket{").append(labels).append(sep).append("le=\"+Inf\"} ");
+    append_number(s, static_cast<double>(h.count));
+    s.push_back('\n');
+    const std::string braces = labels.empty() ? "" : "{" + std::string(labels) + "}";
+    s.append(metric).append("_sum").append(braces).push_back(' ');
+    append_number(s, h.sum);
+    s.push_back('\n');
+    s.append(metric).append("_count").append(braces).push_back(' ');
+    append_number(s, static_cast<double>(h.count));
+    s.push_back('\n');
+  }
+  for (const auto& [name, read] : gauges_) {
+    std::string& s = by_family[name];
+    for (const auto& [labels, value] : read()) {
+      s += name;
+      if (!labels.empty()) s += "{" + labels + "}";
+      s.push_back(' ');
+      append_number(s, value);
+      s.push_back('\n');
+    }
+  }
+  for (const auto& [name, family] : families_) {
+    out += "# HELP " + name + " " + family.help + "\n";
+    out += "# TYPE " + name + " " + family.type + "\n";
+    if (auto it = by_family.find(name); it != by_family.end()) out += it->second;
+  }
+  for (const auto& [name, body] : by_family) {
+    if (families_.find(name) == families_.end()) out += body;  // undeclared: still exposed
+  }
+  return out;
+}
+
+}  // namespace profilegw::core::metrics

@@ -1,0 +1,62 @@
+// The upstream HTTP client: one per io_context thread (DESIGN.md section 6), owning that thread's
+// keep-alive connection pools (one per UpstreamTarget::pool_key) and Digest states. Never follows
+// redirects: a 3xx is handed back as a response. Not thread-safe by design: call it only from the
+// io_context it was made for, and keep it alive until every send() it started has finished.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/upstream/client_counters.h"
+#include "core/upstream/http_message.h"
+#include "core/upstream/upstream_target.h"
+
+namespace profilegw::core::upstream {
+
+// Per-call headers the core adds on top of the target's fixed ones.
+struct CallHeaders {
+  std::string_view authorization;    // the customer's credential in the tenant's scheme; empty: none
+  std::string_view request_id;       // X-Request-Id
+  std::string_view accept_language;  // the caller's; replaces the fixed Accept-Language when set
+};
+
+class Client {
+ public:
+  explicit Client(boost::asio::any_io_executor executor);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Sends `request` to `target` (base_path prepended) and reads the whole answer.
+  // Transport failures come back as Problems: 503 upstream_unavailable (connect refused/failed,
+  // TLS verification failed), 504 upstream_timeout (connect or request timeout, or `deadline`
+  // passed), 502 upstream_bad_response (unparseable HTTP, truncated body, reset mid-answer).
+  // GETs (and writes that provably never reached the backend) are retried once on a fresh
+  // connection when a pooled keep-alive connection turns out to be dead.
+  boost::asio::awaitable<Result<UpstreamResponse>> send(const UpstreamTarget& target,
+                                                        const UpstreamRequest& request,
+                                                        const CallHeaders& headers,
+                                                        std::chrono::steady_clock::time_point deadline);
+
+  // Closes idle connections of pools whose key is not in `live_keys` (after a config reload).
+  void retain_pools(std::span<const std::string> live_keys);
+
+  // A snapshot of this Client's counters (safe to take from any thread).
+  ClientCounters counters() const;
+
+  // Idle keep-alive connections in the pool `pool_key` (0 when there is no such pool): for tests
+  // and diagnostics.
+  std::size_t idle_connections(std::string_view pool_key) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace profilegw::core::upstream

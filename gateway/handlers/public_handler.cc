@@ -1,0 +1,348 @@
+#include "gateway/handlers/public_handler.h"
+
+#include <chrono>
+#include <rapidjson/document.h>
+
+#include "core/logging/log.h"
+#include "core/model/patch.h"
+#include "gateway/handlers/capabilities_json.h"
+#include "gateway/router/route_table.h"
+#include "gateway/server/request_id.h"
+
+namespace profilegw::gateway {
+namespace http = boost::beast::http;
+using boost::asio::awaitable;
+using Clock = std::chrono::steady_clock;
+
+// Everything one request carries through the handler; lives on the coroutine frame.
+struct PublicHandler::Exchange {
+  HttpRequest& request;
+  HttpResponse response;
+  Clock::time_point started = Clock::now();
+  std::string request_id;
+  RouteMatch route;
+  std::shared_ptr<const config::Snapshot> snapshot;
+  const core::Tenant* tenant = nullptr;
+  core::CallStats stats;
+  std::string_view problem_code;  // for the access log, when the answer is a problem
+
+  explicit Exchange(HttpRequest& r) : request(r) {}
+};
+
+namespace {
+
+std::string_view header(const HttpRequest& r, http::field f) {
+  auto it = r.find(f);
+  return it == r.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+std::string_view header(const HttpRequest& r, std::string_view name) {
+  auto it = r.find(boost::beast::string_view(name.data(), name.size()));
+  return it == r.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  const std::size_t semi = content_type.find(';');
+  std::string_view type = content_type.substr(0, semi);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  auto iequals = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+    }
+    return true;
+  };
+  return iequals(type, "application/json") || iequals(type, "application/merge-patch+json");
+}
+
+// "Bearer <token>" → token. The contract's callers always use Bearer, whatever the upstream scheme.
+std::string_view bearer_token(std::string_view authorization) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.size() <= kBearer.size()) return {};
+  for (std::size_t i = 0; i < kBearer.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
+        std::tolower(static_cast<unsigned char>(kBearer[i]))) {
+      return {};
+    }
+  }
+  std::string_view token = authorization.substr(kBearer.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return token;
+}
+
+void set_json(HttpResponse& res, http::status status, std::string body, std::string_view type = "application/json") {
+  res.result(status);
+  res.set(http::field::content_type, type);
+  res.body() = std::move(body);
+}
+
+std::string_view route_hint(core::Addressing addressing) {
+  return addressing == core::Addressing::kId ? "use /v1/customers/{customer_id}/profile" : "use /v1/profile";
+}
+
+}  // namespace
+
+PublicHandler::PublicHandler(boost::asio::io_context& io, std::size_t thread_index, GatewayState& state)
+    : state_(state),
+      thread_index_(thread_index),
+      snapshots_(state.snapshots),
+      client_(io.get_executor()),
+      service_(client_),
+      metrics_(state.metrics.shard(thread_index)) {}
+
+void PublicHandler::problem(Exchange& ex, const core::Problem& p) {
+  ex.problem_code = p.name();
+  ex.response.result(static_cast<unsigned>(p.status()));
+  ex.response.set(http::field::content_type, "application/problem+json");
+  if (p.retry_after_seconds) ex.response.set(http::field::retry_after, std::to_string(*p.retry_after_seconds));
+  if (!p.allow.empty()) ex.response.set(http::field::allow, p.allow);
+  ex.response.body() = core::render_problem(p, ex.request_id, ex.tenant ? std::string_view(ex.tenant->id) : "");
+}
+
+awaitable<HttpResponse> PublicHandler::handle(HttpRequest& request, const ConnectionInfo& info) {
+  (void)info;
+  Exchange ex(request);
+  ex.response.version(request.version());
+  GeneratedRequestId generated;
+  ex.request_id = std::string(choose_request_id(header(request, kRequestIdHeader), generated));
+  co_await dispatch(ex);
+  ex.response.set("X-Request-Id", ex.request_id);
+  ex.response.prepare_payload();
+  finish(ex);
+  co_return std::move(ex.response);
+}
+
+awaitable<void> PublicHandler::dispatch(Exchange& ex) {
+  const std::string_view method(ex.request.method_string().data(), ex.request.method_string().size());
+  const std::string_view target(ex.request.target().data(), ex.request.target().size());
+  ex.route = match_route(method, target);
+  if (ex.route.route == RouteId::kNone && ex.route.method_allowed) {
+    problem(ex, core::Problem::make(core::ProblemCode::kNotFound, "no route for " + std::string(method) + " " +
+                                                                     std::string(target.substr(0, target.find('?')))));
+    co_return;
+  }
+  if (!ex.route.method_allowed) {
+    core::Problem p = core::Problem::make(core::ProblemCode::kMethodNotAllowed,
+                                          std::string(method) + " is not allowed here; allowed: " +
+                                              std::string(ex.route.allow));
+    p.allow = std::string(ex.route.allow);
+    problem(ex, p);
+    co_return;
+  }
+  ex.snapshot = snapshots_.get();
+  switch (ex.route.route) {
+    case RouteId::kHealthz:
+      set_json(ex.response, http::status::ok, R"({"status":"ok"})");
+      co_return;
+    case RouteId::kReadyz: {
+      const bool ready = state_.ready.load(std::memory_order_relaxed) && !state_.draining.load(std::memory_order_relaxed);
+      set_json(ex.response, ready ? http::status::ok : http::status::service_unavailable,
+               std::string(R"({"status":")") + (ready ? "ready" : "not_ready") + R"(","config_generation":)" +
+                   std::to_string(ex.snapshot->generation()) + "}");
+      co_return;
+    }
+    case RouteId::kMetrics:
+      set_json(ex.response, http::status::ok, state_.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+      co_return;
+    case RouteId::kOpenApi:
+      set_json(ex.response, http::status::ok, state_.openapi_document);
+      co_return;
+    default:
+      break;
+  }
+
+  // Every /v1 route belongs to the tenant the API key selects.
+  const std::string_view api_key = header(ex.request, "X-Api-Key");
+  ex.tenant = api_key.empty() ? nullptr : ex.snapshot->tenant_for_api_key(api_key);
+  if (ex.tenant == nullptr) {
+    problem(ex, core::Problem::make(core::ProblemCode::kInvalidApiKey,
+                                    api_key.empty() ? "X-Api-Key header is missing" : "X-Api-Key is not known"));
+    co_return;
+  }
+  if (std::optional<core::Problem> limited = state_.rate_limiters.admit(*ex.tenant)) {
+    metrics_.add("profilegw_rate_limited_total", {{"tenant", ex.tenant->id}});
+    problem(ex, *limited);
+    co_return;
+  }
+
+  if (ex.route.route == RouteId::kCapabilities) {
+    set_json(ex.response, http::status::ok, render_capabilities(*ex.tenant));
+    co_return;
+  }
+  if (ex.route.route == RouteId::kVerification) {
+    co_await verification_route(ex);
+    co_return;
+  }
+  co_await profile_route(ex);
+}
+
+awaitable<void> PublicHandler::profile_route(Exchange& ex) {
+  const core::Tenant& tenant = *ex.tenant;
+  const core::Addressing addressing = tenant.adapter->capabilities().addressing;
+  const bool id_route = ex.route.route == RouteId::kCustomerGet || ex.route.route == RouteId::kCustomerPatch;
+  if (id_route != (addressing == core::Addressing::kId)) {
+    problem(ex, core::Problem::make(core::ProblemCode::kRouteNotSupported,
+                                    "provider " + tenant.provider + " addresses customers " +
+                                        (id_route ? "by token: " : "by id: ") + std::string(route_hint(addressing))));
+    co_return;
+  }
+  if (ex.route.bad_customer_id) {
+    problem(ex, core::Problem::field(core::ProblemCode::kMalformedRequest, "customer_id", "invalid",
+                                     "must be 1 to 128 characters without control characters or '/'"));
+    co_return;
+  }
+
+  core::ProfileRequest call;
+  if (!prepare_call(ex, call)) co_return;
+
+  const bool is_patch = ex.route.route == RouteId::kProfilePatch || ex.route.route == RouteId::kCustomerPatch;
+  core::Result<core::ProfileAnswer> answer = core::Problem{};
+  if (is_patch) {
+    if (!is_json_media_type(header(ex.request, http::field::content_type))) {
+      problem(ex, core::Problem::make(core::ProblemCode::kUnsupportedMediaType,
+                                      "the body must be application/json"));
+      co_return;
+    }
+    auto parsed = core::parse_patch(ex.request.body());
+    if (auto* bad = std::get_if<core::Problem>(&parsed)) {
+      problem(ex, *bad);
+      co_return;
+    }
+    answer = co_await service_.update(call, std::get<core::ProfilePatch>(parsed));
+  } else {
+    answer = co_await service_.read(call);
+  }
+  write_answer(ex, answer);
+}
+
+awaitable<void> PublicHandler::verification_route(Exchange& ex) {
+  const core::Capabilities& caps = ex.tenant->adapter->capabilities();
+  bool verifies = false;
+  for (const auto& f : caps.fields) verifies = verifies || f.requires_verification;
+  if (!verifies) {
+    problem(ex, core::Problem::make(core::ProblemCode::kRouteNotSupported,
+                                    "provider " + ex.tenant->provider + " has no contact verification"));
+    co_return;
+  }
+  if (!is_json_media_type(header(ex.request, http::field::content_type))) {
+    problem(ex, core::Problem::make(core::ProblemCode::kUnsupportedMediaType, "the body must be application/json"));
+    co_return;
+  }
+  rapidjson::Document doc;
+  doc.Parse(ex.request.body().data(), ex.request.body().size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    problem(ex, core::Problem::make(core::ProblemCode::kMalformedRequest, "body must be a JSON object"));
+    co_return;
+  }
+  std::vector<core::FieldError> errors;
+  auto string_member = [&](const char* name) -> std::string_view {
+    auto it = doc.FindMember(name);
+    if (it == doc.MemberEnd() || !it->value.IsString() || it->value.GetStringLength() == 0) {
+      errors.push_back({name, "required", "a non-empty string is required"});
+      return {};
+    }
+    return {it->value.GetString(), it->value.GetStringLength()};
+  };
+  const std::string_view verification_id = string_member("verification_id");
+  const std::string_view code = string_member("code");
+  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+    const std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    if (name != "verification_id" && name != "code") errors.push_back({std::string(name), "unknown_field", "unknown field"});
+  }
+  if (!errors.empty()) {
+    core::Problem p = core::Problem::make(core::ProblemCode::kMalformedRequest,
+                                          errors.front().field + ": " + errors.front().message);
+    p.errors = std::move(errors);
+    problem(ex, p);
+    co_return;
+  }
+  core::ProfileRequest call;
+  if (!prepare_call(ex, call)) co_return;
+  core::Result<core::ProfileAnswer> answer = co_await service_.complete_verification(call, verification_id, code);
+  write_answer(ex, answer);
+}
+
+bool PublicHandler::prepare_call(Exchange& ex, core::ProfileRequest& call) {
+  const core::Tenant& tenant = *ex.tenant;
+  call.tenant = &tenant;
+  call.customer_id = ex.route.customer_id;
+  call.request_id = ex.request_id;
+  call.accept_language = header(ex.request, http::field::accept_language);
+  call.if_match = header(ex.request, http::field::if_match);
+  call.verification_key = ex.snapshot->verification_key();
+  call.stats = &ex.stats;
+  // One budget for the whole unified call, across its steps (read, write, re-read).
+  call.deadline = ex.started + std::chrono::milliseconds(tenant.upstream.connect_timeout_ms +
+                                                         3 * tenant.upstream.timeout_ms);
+  // A caller's Authorization is forwarded only in the tenant's scheme, and never for scheme none.
+  if (tenant.customer_auth != core::CustomerAuthScheme::kNone) {
+    call.customer_token = bearer_token(header(ex.request, http::field::authorization));
+    if (call.customer_token.empty()) {
+      problem(ex, core::Problem::make(core::ProblemCode::kCustomerUnauthorized,
+                                      "Authorization: Bearer <customer token> is required"));
+      return false;
+    }
+  }
+  return true;
+}
+
+void PublicHandler::write_answer(Exchange& ex, core::Result<core::ProfileAnswer>& answer) {
+  if (!answer.ok()) {
+    problem(ex, answer.problem());
+    return;
+  }
+  core::ProfileAnswer& a = answer.value();
+  std::string body;
+  body.reserve(1024);
+  if (a.status == 202) {
+    body += R"({"status":"verification_required","verification_id":")";
+    body += a.verification_id;  // base64url and dots only: no escaping needed
+    body += R"(","fields":[)";
+    for (std::size_t i = 0; i < a.verification->fields.size(); ++i) {
+      if (i) body.push_back(',');
+      body += '"' + a.verification->fields[i] + '"';
+    }
+    body += R"(],"profile":)";
+    core::write_profile_json(a.profile, body);
+    body.push_back('}');
+    set_json(ex.response, http::status::accepted, std::move(body));
+  } else {
+    core::write_profile_json(a.profile, body);
+    set_json(ex.response, http::status::ok, std::move(body));
+  }
+  ex.response.set(http::field::etag, a.etag);
+}
+
+void PublicHandler::finish(Exchange& ex) {
+  const auto total = std::chrono::duration<double>(Clock::now() - ex.started).count();
+  const double upstream = std::chrono::duration<double>(ex.stats.upstream_time).count();
+  const int status = static_cast<int>(ex.response.result_int());
+  const std::string_view tenant = ex.tenant ? std::string_view(ex.tenant->id) : std::string_view("-");
+  const std::string_view provider = ex.tenant ? std::string_view(ex.tenant->provider) : std::string_view("-");
+  const std::string_view route = ex.route.label.empty() ? std::string_view("unmatched") : ex.route.label;
+  const std::string status_text = std::to_string(status);
+
+  metrics_.add("profilegw_requests_total",
+               {{"tenant", tenant}, {"provider", provider}, {"route", route}, {"status", status_text}});
+  metrics_.observe("profilegw_request_duration_seconds", {{"tenant", tenant}, {"provider", provider}, {"route", route}},
+                   total);
+  if (ex.stats.upstream_calls > 0) {
+    metrics_.observe("profilegw_upstream_duration_seconds", {{"tenant", tenant}, {"provider", provider}}, upstream);
+  }
+  if (ex.stats.mapping_failed) metrics_.add("profilegw_mapping_failures_total", {{"provider", provider}});
+
+  const std::string_view method(ex.request.method_string().data(), ex.request.method_string().size());
+  core::log::info("access", {{"request_id", ex.request_id},
+                             {"tenant", tenant},
+                             {"method", method},
+                             {"route", route},
+                             {"status", status},
+                             {"code", ex.problem_code.empty() ? std::string_view("-") : ex.problem_code},
+                             {"upstream_status", ex.stats.upstream_status},
+                             {"upstream_calls", ex.stats.upstream_calls},
+                             {"upstream_ms", upstream * 1000.0},
+                             {"total_ms", total * 1000.0}});
+}
+
+}  // namespace profilegw::gateway
