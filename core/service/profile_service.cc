@@ -81,7 +81,9 @@ awaitable<Result<UpstreamResponse>> ProfileService::send(const ProfileRequest& r
 awaitable<Result<CurrentRecord>> ProfileService::read_current(const ProfileRequest& r, UpstreamResponse& raw) {
   const Adapter& adapter = *r.tenant->adapter;
   const CallContext ctx = context_for(r);
-  Result<UpstreamResponse> response = co_await send(r, adapter.read_request(ctx));
+  // Named, not a temporary inside co_await: GCC 12 mis-handles temporaries bound across a suspension.
+  const UpstreamRequest request = adapter.read_request(ctx);
+  Result<UpstreamResponse> response = co_await send(r, request);
   if (!response.ok()) co_return std::move(response).problem();
   raw = std::move(response).value();
   Result<Profile> profile = adapter.parse_read(ctx, raw);
@@ -135,7 +137,8 @@ awaitable<Result<ProfileAnswer>> ProfileService::update(const ProfileRequest& r,
   std::vector<UpstreamResponse> responses;
   responses.reserve(plan.value().steps.size());
   for (std::size_t i = 0; i < plan.value().steps.size(); ++i) {
-    Result<UpstreamResponse> response = co_await send(r, plan.value().steps[i]);
+    const UpstreamRequest& step = plan.value().steps[i];
+    Result<UpstreamResponse> response = co_await send(r, step);
     if (!response.ok()) co_return std::move(response).problem();
     if (std::optional<Problem> bad = adapter.check_step(ctx, plan.value(), i, response.value())) {
       co_return mapping_problem(std::move(*bad), r);

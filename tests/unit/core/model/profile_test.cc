@@ -25,12 +25,12 @@ TEST_CASE("the unified document has every key, null where the provider has no va
     CHECK(doc.HasMember(key));
   }
   CHECK(doc.MemberCount() == 17);
-  CHECK(doc["id"] == "42");
-  CHECK(doc["first_name"] == "John");
+  CHECK(std::string(doc["id"].GetString()) == "42");
+  CHECK(std::string(doc["first_name"].GetString()) == "John");
   CHECK(doc["last_name"].IsNull());
   CHECK(doc["address"].IsNull());
   CHECK(doc["profile_completed"].GetBool());
-  CHECK(doc["extra"]["wallet"]["balance"] == "0.00");
+  CHECK(std::string(doc["extra"]["wallet"]["balance"].GetString()) == "0.00");
 }
 
 TEST_CASE("an address-holding provider writes every address key") {
@@ -43,7 +43,7 @@ TEST_CASE("an address-holding provider writes every address key") {
   doc.Parse(out.c_str());
   REQUIRE(doc["address"].IsObject());
   CHECK(doc["address"].MemberCount() == 5);
-  CHECK(doc["address"]["city"] == "Los Angeles");
+  CHECK(std::string(doc["address"]["city"].GetString()) == "Los Angeles");
   CHECK(doc["address"]["postal_code"].IsNull());
 }
 

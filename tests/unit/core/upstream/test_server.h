@@ -32,12 +32,30 @@ using tcp = asio::ip::tcp;
 using ServerRequest = http::request<http::string_body>;
 
 struct ServerReply {
-  std::string raw;                  // written verbatim
-  bool close_after = false;         // close the connection after writing
-  bool hang = false;                // never answer (hold the connection open)
+  std::string raw;           // written verbatim
+  bool close_after = false;  // close the connection after writing
+  bool hang = false;         // never answer (hold the connection open)
   bool close_without_answer = false;
   std::chrono::milliseconds delay{0};
 };
+
+inline ServerReply raw_reply(std::string raw) {
+  ServerReply r;
+  r.raw = std::move(raw);
+  return r;
+}
+
+inline ServerReply hang_reply() {
+  ServerReply r;
+  r.hang = true;
+  return r;
+}
+
+inline ServerReply close_reply() {
+  ServerReply r;
+  r.close_without_answer = true;
+  return r;
+}
 
 // Which connection (0-based, in accept order) and which request on it (0-based).
 using ServerHandler = std::function<ServerReply(const ServerRequest&, std::size_t conn, std::size_t index)>;
@@ -56,7 +74,9 @@ inline std::string http_response(int status, std::string_view reason, std::strin
 class TestServer {
  public:
   TestServer(asio::io_context& ioc, ServerHandler handler)
-      : ioc_(ioc), acceptor_(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), handler_(std::move(handler)) {
+      : ioc_(ioc),
+        acceptor_(ioc, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
+        handler_(std::move(handler)) {
     asio::co_spawn(ioc_, accept_loop(), asio::detached);
   }
   ~TestServer() { stop(); }
@@ -107,7 +127,8 @@ class TestServer {
         socket->close(ignored);
         co_return;
       }
-      auto [wec, wn] = co_await asio::async_write(*socket, asio::buffer(reply.raw), asio::as_tuple(asio::use_awaitable));
+      auto [wec, wn] =
+          co_await asio::async_write(*socket, asio::buffer(reply.raw), asio::as_tuple(asio::use_awaitable));
       if (wec || reply.close_after) {
         socket->shutdown(tcp::socket::shutdown_both, ignored);
         socket->close(ignored);
@@ -126,7 +147,8 @@ class TestServer {
 
 // Runs `body` in `ioc` until it finishes (at most `limit`); rethrows what it threw.
 template <class Awaitable>
-void run_coroutine(asio::io_context& ioc, Awaitable body, std::chrono::milliseconds limit = std::chrono::milliseconds(3000)) {
+void run_coroutine(asio::io_context& ioc, Awaitable body,
+                   std::chrono::milliseconds limit = std::chrono::milliseconds(3000)) {
   bool done = false;
   std::exception_ptr error;
   asio::co_spawn(ioc, std::move(body), [&](std::exception_ptr e) {

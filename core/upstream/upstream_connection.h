@@ -1,0 +1,90 @@
+// One keep-alive HTTP/1.1 connection to an upstream, plain or TLS: opening it (TCP connect, TLS
+// handshake, both within the connect budget), one request/response exchange at a time with a
+// deadline and size limits, and the checks that decide whether an idle one may be reused.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/upstream/client_counters.h"
+#include "core/upstream/http_message.h"
+#include "core/upstream/request_builder.h"
+
+namespace profilegw::core::upstream {
+
+using Clock = std::chrono::steady_clock;
+
+inline constexpr std::uint32_t kResponseHeaderLimit = 16 * 1024;
+inline constexpr std::uint64_t kResponseBodyLimit = 8 * 1024 * 1024;
+// An idle connection is dropped after this long even if the upstream announced no Keep-Alive timeout.
+inline constexpr std::chrono::seconds kMaxIdle{60};
+
+enum class ExchangeFailure : std::uint8_t {
+  kNone,
+  kTimeout,             // the deadline passed while writing or reading
+  kClosedBeforeAnswer,  // write failed, or EOF/reset before the first byte of the answer
+  kResetMidAnswer,      // EOF/reset after part of the answer (truncated)
+  kBadResponse,         // not parseable as HTTP/1.x
+  kTooLarge,            // header or body over the limits
+};
+
+struct ExchangeResult {
+  ExchangeFailure failure = ExchangeFailure::kNone;
+  std::size_t bytes_written = 0;
+  bool got_response_bytes = false;
+  bool keep_alive = false;  // the connection may carry another request
+  UpstreamResponse response;
+};
+
+class UpstreamConnection {
+ public:
+  using TcpStream = boost::beast::tcp_stream;
+  using TlsStream = boost::beast::ssl_stream<TcpStream>;
+
+  explicit UpstreamConnection(TcpStream stream);
+  explicit UpstreamConnection(TlsStream stream);
+  ~UpstreamConnection();
+  UpstreamConnection(const UpstreamConnection&) = delete;
+  UpstreamConnection& operator=(const UpstreamConnection&) = delete;
+
+  // Writes `request` and reads the whole answer (interim 1xx answers skipped), all before `deadline`.
+  boost::asio::awaitable<ExchangeResult> exchange(const WireRequest& request, Clock::time_point deadline);
+
+  // Whether this idle connection may be handed out again: within its keep-alive time, and the peer
+  // has neither closed it nor sent anything unsolicited (a non-blocking MSG_PEEK, one syscall).
+  bool usable(Clock::time_point now);
+
+  // Exchanges completed on this connection.
+  std::uint64_t uses() const { return uses_; }
+
+ private:
+  TcpStream& tcp();
+
+  std::optional<TcpStream> plain_;
+  std::optional<TlsStream> tls_;
+  boost::beast::flat_buffer buffer_;  // kept for the connection's life (DESIGN.md section 3)
+  Clock::time_point idle_until_{};
+  std::uint64_t uses_ = 0;
+};
+
+// Connects to the first reachable endpoint and, with `tls` set, completes the handshake (SNI and
+// peer verification per `verify`), all before `deadline`. Failures are Problems: 504 upstream_timeout
+// on the deadline, 503 upstream_unavailable otherwise; `counters` records connects and errors.
+boost::asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
+    const boost::asio::any_io_executor& executor,
+    const std::vector<boost::asio::ip::tcp::endpoint>& endpoints, boost::asio::ssl::context* tls,
+    std::string_view host, bool verify, Clock::time_point deadline, ClientCounterSet& counters);
+
+}  // namespace profilegw::core::upstream
