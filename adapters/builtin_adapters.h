@@ -1,4 +1,5 @@
-// The built-in provider families, registered by name at start-up.
+// The built-in provider families, registered by name at start-up, and the factory of "mapped"
+// (backends declared in config).
 #pragma once
 
 #include "core/adapter.h"

@@ -30,6 +30,8 @@ struct ListenConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   int threads = default_thread_count();
+
+  bool operator==(const ListenConfig&) const = default;
 };
 
 // Present only when the file has an `admin` block (the admin API is off otherwise).
@@ -37,6 +39,8 @@ struct AdminConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8081;
   std::string token;  // required; compared in constant time by the admin API
+
+  bool operator==(const AdminConfig&) const = default;
 };
 
 struct LimitsConfig {
@@ -47,6 +51,8 @@ struct LimitsConfig {
   std::size_t max_header_bytes = 16384;  // extension: request line plus headers
   int max_connections = 10000;           // extension: open client connections, all threads together
   int max_in_flight = 4096;              // extension: requests being handled, all threads together
+
+  bool operator==(const LimitsConfig&) const = default;
 };
 
 enum class LogFormat : std::uint8_t { kText, kJson };
@@ -86,6 +92,7 @@ struct UpstreamConfig {
   std::vector<std::pair<std::string, std::string>> headers;  // in file order, names as written
   CircuitBreakerConfig circuit_breaker;                      // extension
   int retries = 1;                                           // extension: 0..3, for safe requests only
+  int deadline_ms = 0;  // extension: one unified call's budget, all steps; 0: connect_timeout_ms + 3 * timeout_ms
 };
 
 struct ApiKey {

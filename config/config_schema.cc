@@ -75,6 +75,8 @@ constexpr std::array kSchema = {
                 "How long the circuit stays open before a trial request."},
     SchemaEntry{"tenants[].upstream.retries", "integer 0..3", "1",
                 "Retries of safe requests (GETs, writes that never reached the backend)."},
+    SchemaEntry{"tenants[].upstream.deadline_ms", "integer 1..3600000", "connect_timeout_ms + 3 * timeout_ms",
+                "Budget of one unified call across all its upstream steps and retries (504 above)."},
     SchemaEntry{"tenants[].customer_auth", "object", "-",
                 "How the caller's customer token is sent upstream."},
     SchemaEntry{"tenants[].customer_auth.scheme", "\"Bearer\" | \"Token\" | \"none\"", "by provider",

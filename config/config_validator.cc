@@ -443,6 +443,7 @@ class Checker {
     integer(v, path, "connect_timeout_ms", 1, 600000, out.connect_timeout_ms);
     integer(v, path, "max_connections", 1, 100000, out.max_connections);
     integer(v, path, "retries", 0, 3, out.retries);
+    integer(v, path, "deadline_ms", 1, 3600000, out.deadline_ms);
 
     const std::string tls_path = child_path(path, "tls");
     if (const Value* tls = find(v, "tls");

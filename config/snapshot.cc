@@ -19,6 +19,10 @@ core::upstream::UpstreamTarget make_upstream_target(const TenantConfig& tenant) 
   target.timeout_ms = up.timeout_ms;
   target.connect_timeout_ms = up.connect_timeout_ms;
   target.max_connections = up.max_connections;
+  target.deadline_ms = up.deadline_ms;
+  target.retries = up.retries;
+  target.circuit_breaker.failure_threshold = up.circuit_breaker.failure_threshold;
+  target.circuit_breaker.open_ms = up.circuit_breaker.open_ms;
   target.service_auth = tenant.service_auth;
   target.headers = up.headers;
   // TLS settings do not matter to plain-http connections, so they do not split those pools.

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/adapter_factory.h"
 #include "core/model/fields.h"
 #include "core/model/patch.h"
 #include "core/model/profile.h"
@@ -123,24 +124,38 @@ class Adapter {
   }
 };
 
-// Adapters by provider name. Filled once at start-up (adapters::register_builtin), read-only after.
+// Adapters by provider name, and the factories of providers that tenants declare in config (one
+// adapter per tenant, compiled by config::Snapshot). Filled once at start-up
+// (adapters::register_builtin), read-only after.
 class AdapterRegistry {
  public:
   void add(std::unique_ptr<Adapter> adapter) { adapters_.push_back(std::move(adapter)); }
+  void add_factory(std::unique_ptr<AdapterFactory> factory) { factories_.push_back(std::move(factory)); }
+
+  // A shared adapter; nullptr for unknown names and for factory-made providers.
   const Adapter* find(std::string_view name) const {
     for (const auto& a : adapters_) {
       if (a->name() == name) return a.get();
     }
     return nullptr;
   }
+  const AdapterFactory* find_factory(std::string_view name) const {
+    for (const auto& f : factories_) {
+      if (f->name() == name) return f.get();
+    }
+    return nullptr;
+  }
+  // Every provider name a tenant may use: shared adapters, then factories.
   std::vector<std::string_view> names() const {
     std::vector<std::string_view> out;
     for (const auto& a : adapters_) out.push_back(a->name());
+    for (const auto& f : factories_) out.push_back(f->name());
     return out;
   }
 
  private:
   std::vector<std::unique_ptr<Adapter>> adapters_;
+  std::vector<std::unique_ptr<AdapterFactory>> factories_;
 };
 
 }  // namespace profilegw::core

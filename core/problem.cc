@@ -7,7 +7,7 @@
 namespace profilegw::core {
 namespace {
 
-constexpr std::array<ProblemSpec, 23> kSpecs = {{
+constexpr std::array<ProblemSpec, 25> kSpecs = {{
     {ProblemCode::kMalformedRequest, 400, "malformed_request", "Malformed request"},
     {ProblemCode::kInvalidApiKey, 401, "invalid_api_key", "Invalid API key"},
     {ProblemCode::kCustomerUnauthorized, 401, "customer_unauthorized", "Customer unauthorized"},
@@ -31,6 +31,8 @@ constexpr std::array<ProblemSpec, 23> kSpecs = {{
     {ProblemCode::kUpstreamTimeout, 504, "upstream_timeout", "Upstream timeout"},
     {ProblemCode::kServiceUnavailable, 503, "service_unavailable", "Service unavailable"},
     {ProblemCode::kInternalError, 500, "internal_error", "Internal error"},
+    {ProblemCode::kUnauthorized, 401, "unauthorized", "Unauthorized"},
+    {ProblemCode::kConflict, 409, "conflict", "Conflict"},
 }};
 
 constexpr bool specs_in_enum_order() {

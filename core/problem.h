@@ -35,6 +35,9 @@ enum class ProblemCode : std::uint8_t {
   kUpstreamTimeout,
   kServiceUnavailable,
   kInternalError,
+  // Admin API (CONTRACT.md section 4): a missing or wrong admin token; a change that lost a race.
+  kUnauthorized,
+  kConflict,
 };
 
 struct ProblemSpec {

@@ -14,10 +14,13 @@
 #include "config/snapshot_store.h"
 #include "core/logging/log.h"
 #include "core/metrics/metrics_registry.h"
+#include "gateway/admin/admin_handler.h"
 #include "gateway/control/config_reloader.h"
+#include "gateway/control/config_watcher.h"
 #include "gateway/gateway_state.h"
 #include "gateway/handlers/public_handler.h"
 #include "gateway/metrics/gateway_metrics.h"
+#include "gateway/openapi/openapi_document.h"
 #include "gateway/server/server.h"
 
 namespace {
@@ -33,7 +36,9 @@ constexpr std::string_view kUsage =
     "  --version        print the version and exit\n"
     "  --help           print this help and exit\n"
     "\n"
-    "Signals: SIGHUP reloads the config; SIGTERM/SIGINT stop accepting, drain and exit 0.\n";
+    "Signals: SIGHUP reloads the config; SIGTERM/SIGINT stop accepting, drain and exit 0.\n"
+    "With \"watch\": true, a change of FILE reloads it too; with an \"admin\" block, the admin API\n"
+    "(tenants, probe, reload) listens on admin.address:admin.port (see README.md, \"Admin API and reload\").\n";
 
 struct Options {
   std::string config_path;
@@ -113,10 +118,13 @@ int run(const Options& opts) {
 
   core::metrics::Registry metrics(static_cast<std::size_t>(active.listen.threads));
   gateway::GatewayState state(store, metrics);
-  gateway::ConfigReloader reloader(opts.config_path, store, registry, metrics);
+  state.openapi_document = gateway::openapi::build_openapi_document(registry);
+  state.reload_status.record(true, 0, "startup");
+  gateway::ConfigReloader reloader(opts.config_path, store, registry, metrics, state.reload_status);
 
   gateway::Server server(server_options(active));
   gateway::register_gateway_metrics(metrics, server, store);
+  gateway::register_resilience_metrics(metrics, state);
 
   const gateway::ListenResult listening = server.add_listener(
       active.listen.address, active.listen.port,
@@ -128,6 +136,29 @@ int run(const Options& opts) {
     core::log::error("listen_failed", {{"error", listening.error}});
     return 1;
   }
+  if (active.admin) {
+    // One socket on thread 0: admin writes are serialised anyway, and the data path threads
+    // never wait on the admin API's file I/O.
+    const gateway::ListenResult admin_listening = server.add_listener(
+        active.admin->address, active.admin->port,
+        [&reloader, token = active.admin->token](boost::asio::io_context& io,
+                                                 std::size_t) -> std::unique_ptr<gateway::RequestHandler> {
+          return std::make_unique<gateway::admin::AdminHandler>(io, reloader, token);
+        },
+        false);
+    if (!admin_listening.ok()) {
+      core::log::error("listen_failed", {{"listener", "admin"}, {"error", admin_listening.error}});
+      return 1;
+    }
+    core::log::info("admin_started",
+                    {{"address", active.admin->address}, {"port", static_cast<int>(admin_listening.port)}});
+  }
+  std::unique_ptr<gateway::ConfigWatcher> watcher;
+  if (active.watch) {
+    watcher = std::make_unique<gateway::ConfigWatcher>(server.io_context(0), opts.config_path,
+                                                       [&reloader] { reloader.reload_if_changed("watch"); });
+    watcher->start();
+  }
 
   boost::asio::signal_set stop_signals(server.io_context(0), SIGTERM, SIGINT);
   boost::asio::signal_set hup(server.io_context(0), SIGHUP);
@@ -137,6 +168,7 @@ int run(const Options& opts) {
       core::log::info("stopping", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"}});
       state.draining = true;
       hup.cancel();  // pending signal waits would keep the io_context from finishing the drain
+      if (watcher) watcher->stop();
       server.request_stop();
     });
   };

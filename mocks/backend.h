@@ -23,7 +23,7 @@ inline constexpr std::array kAllProviders = {ProviderKind::kDjango, ProviderKind
 std::string_view provider_name(ProviderKind provider);
 
 struct BackendOptions {
-  ErrorDialect django_errors = ErrorDialect::kDrf;
+  ErrorDialect django_errors = ErrorDialect::kDrf;  // --django-errors: all three DRF backends (django, shop, v1rest)
   DigestSettings digest;
   std::string otp_code = "1234";
 };
@@ -38,7 +38,7 @@ class Backend {
   // The body of an injected 500, 502, 503 or 429, the way this backend words its errors.
   virtual void render_injected_error(unsigned status, const MockRequest& request, MockResponse& response) = 0;
 
-  // Back to the seed data, forgetting pending state (nonces, unverified contact changes).
+  // Back to the seed data, forgetting pending contact changes. Issued Digest nonces stay valid.
   virtual void reset() = 0;
 
   virtual std::uint64_t digest_challenges() const { return 0; }

@@ -205,10 +205,6 @@ void DigestChallenge::forget_expired_nonces(std::chrono::steady_clock::time_poin
   if (nonces_.size() >= kMaxNonces) nonces_.clear();
 }
 
-void DigestChallenge::reset() {
-  std::lock_guard lock(mutex_);
-  nonces_.clear();
-  challenges_.store(0, std::memory_order_relaxed);
-}
+void DigestChallenge::reset_count() { challenges_.store(0, std::memory_order_relaxed); }
 
 }  // namespace profilegw::mocks

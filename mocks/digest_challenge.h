@@ -42,8 +42,8 @@ class DigestChallenge {
 
   std::uint64_t challenges_issued() const { return challenges_.load(std::memory_order_relaxed); }
 
-  // Forgets every nonce and the challenge count.
-  void reset();
+  // Zeroes challenges_issued(); nonces already issued stay valid.
+  void reset_count();
 
  private:
   struct NonceState {

@@ -156,13 +156,14 @@ class DjangoBackend final : public Backend {
       changes.set_integer("primary_address", std::nullopt);
       return;
     }
-    if (!value.IsInt64() && !value.IsString()) {
+    std::optional<std::int64_t> pk;
+    // A string the id column cannot hold fails the lookup itself (ValueError): also the wrong type.
+    if ((!value.IsInt64() && !value.IsString()) || clean_integer(value, std::nullopt, false, pk)) {
       errors.add("primary_address", "incorrect_type",
                  "Incorrect type. Expected pk value, received " + std::string(python_type_name(value)) + ".");
       return;
     }
-    std::optional<std::int64_t> pk;
-    if (clean_integer(value, std::nullopt, false, pk) || !pk || *pk < 1) {
+    if (!pk || *pk < 1) {
       const std::string shown = value.IsString() ? std::string(value.GetString(), value.GetStringLength())
                                                  : std::to_string(value.GetInt64());
       errors.add("primary_address", "does_not_exist", "Invalid pk \"" + shown + "\" - object does not exist.");

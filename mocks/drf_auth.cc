@@ -44,15 +44,21 @@ std::optional<std::string_view> authenticate_jwt(const MockRequest& request, con
                                                  MockResponse& response, const DrfView& view) {
   constexpr std::string_view kChallenge = "Bearer realm=\"api\"";
   const AuthorizationWords words = split_authorization(request.header("Authorization"));
-  // simplejwt ignores headers of other schemes: the request is then simply unauthenticated.
-  if (!iequals(words.scheme, "Bearer")) {
+  // simplejwt ignores headers of other schemes, and compares the scheme case-sensitively ("bearer x"
+  // is another scheme): the request is then simply unauthenticated.
+  if (words.scheme != "Bearer") {
     unauthorized(response, kChallenge, "not_authenticated", kNotProvided, view);
     return std::nullopt;
   }
   if (words.credential.empty() || words.extra) {
     if (view.dialect == ErrorDialect::kStandardized) {
-      unauthorized(response, kChallenge, "bad_authorization_header",
-                   "Authorization header must contain two space-delimited values", view);
+      // simplejwt's detail is a dict ({"detail", "code"}); drf-standardized-errors flattens it.
+      drf_json(response, 401,
+               R"({"type":"client_error","errors":[)"
+               R"({"code":"authentication_failed","detail":"Authorization header must contain two space-delimited values","attr":"detail"},)"
+               R"({"code":"authentication_failed","detail":"bad_authorization_header","attr":"code"}]})",
+               view);
+      response.add_header("WWW-Authenticate", kChallenge);
     } else {
       drf_json(response, 401,
                R"({"detail":"Authorization header must contain two space-delimited values",)"
@@ -64,7 +70,16 @@ std::optional<std::string_view> authenticate_jwt(const MockRequest& request, con
   }
   if (const auto id = customer_for_token(seed, words.credential)) return id;
   if (view.dialect == ErrorDialect::kStandardized) {
-    unauthorized(response, kChallenge, "token_not_valid", "Given token not valid for any token type", view);
+    // The same dict detail, flattened leaf by leaf with its path as attr (as the real package does).
+    drf_json(response, 401,
+             R"({"type":"client_error","errors":[)"
+             R"({"code":"token_not_valid","detail":"Given token not valid for any token type","attr":"detail"},)"
+             R"({"code":"token_not_valid","detail":"token_not_valid","attr":"code"},)"
+             R"({"code":"token_not_valid","detail":"AccessToken","attr":"messages.0.token_class"},)"
+             R"({"code":"token_not_valid","detail":"access","attr":"messages.0.token_type"},)"
+             R"({"code":"token_not_valid","detail":"Token is invalid or expired","attr":"messages.0.message"}]})",
+             view);
+    response.add_header("WWW-Authenticate", kChallenge);
   } else {
     drf_json(response, 401,
              R"({"detail":"Given token not valid for any token type","code":"token_not_valid",)"

@@ -12,9 +12,14 @@ std::string laravel_attribute(std::string_view key) {
   return out;
 }
 
+std::string_view laravel_text(const rapidjson::Value& value) {
+  if (!value.IsString()) return {};
+  return trim(std::string_view(value.GetString(), value.GetStringLength()));
+}
+
 bool laravel_blank(const rapidjson::Value* value) {
   if (value == nullptr || value->IsNull()) return true;
-  return value->IsString() && trim(std::string_view(value->GetString(), value->GetStringLength())).empty();
+  return value->IsString() && laravel_text(*value).empty();
 }
 
 std::optional<std::string> laravel_check(const rapidjson::Value* value, std::string_view key, const LaravelRules& rules) {
@@ -27,7 +32,7 @@ std::optional<std::string> laravel_check(const rapidjson::Value* value, std::str
     if (rules.string || rules.email || rules.date_ymd) return "The " + attribute + " must be a string.";
     return std::nullopt;
   }
-  const std::string_view text(value->GetString(), value->GetStringLength());
+  const std::string_view text = laravel_text(*value);
   const std::size_t length = char_count(text);
   if (rules.min != 0 && length < rules.min) {
     return "The " + attribute + " must be at least " + std::to_string(rules.min) + " characters.";

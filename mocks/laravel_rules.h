@@ -1,5 +1,6 @@
 // Laravel validation rules as the partner and salla backends (both PHP/Laravel APIs) apply them,
-// with Laravel 9's English messages. Empty strings count as null (ConvertEmptyStringsToNull).
+// with Laravel 9's English messages. Input is trimmed first (TrimStrings), and empty strings then
+// count as null (ConvertEmptyStringsToNull), as Laravel's default middleware does.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -28,7 +29,10 @@ std::optional<std::string> laravel_check(const rapidjson::Value* value, std::str
 // Laravel's rendering of an attribute in messages: "identity_number" -> "identity number".
 std::string laravel_attribute(std::string_view key);
 
-// True for absent, null and "" (all of which Laravel treats as "not given").
+// True for absent, null and blank strings (all of which Laravel treats as "not given").
 bool laravel_blank(const rapidjson::Value* value);
+
+// A string value as Laravel's TrimStrings middleware hands it on; "" for non-strings.
+std::string_view laravel_text(const rapidjson::Value& value);
 
 }  // namespace profilegw::mocks

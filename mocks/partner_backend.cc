@@ -100,7 +100,8 @@ class PartnerBackend final : public Backend {
 
   void reset() override {
     store_.reset();
-    digest_.reset();
+    // Nonces are authentication state, not data: a reset must not make the gateway's nonce stale.
+    digest_.reset_count();
   }
 
   std::uint64_t digest_challenges() const override { return digest_.challenges_issued(); }
@@ -149,7 +150,7 @@ class PartnerBackend final : public Backend {
     });
   }
 
-  // The form request's rules; a given field is stored verbatim (external_id and fullname are ignored).
+  // The form request's rules; a given field is stored as trimmed (external_id and fullname are ignored).
   static void validate(const rapidjson::Document& body, ValidationErrors& errors, StagedChanges& changes) {
     auto field = [&](std::string_view key, const LaravelRules& rules) {
       const rapidjson::Value* value = find_member(body, key);
@@ -159,7 +160,7 @@ class PartnerBackend final : public Backend {
       }
       if (value == nullptr) return;
       JsonValue copy;
-      if (value->IsString()) set_string(copy, std::string_view(value->GetString(), value->GetStringLength()), changes.allocator());
+      if (value->IsString()) set_string(copy, laravel_text(*value), changes.allocator());
       changes.set_value(key, std::move(copy));
     };
     field("firstname", LaravelRules{.required = true, .min = 3, .max = 40});

@@ -1,6 +1,6 @@
 // The shop backend (seed 001): a DRF app with TokenAuthentication and one view,
-// /api/shop/customers/me, read by GET and partly written by PATCH. Its slashed twin redirects,
-// which is what makes the gateway's never-follow-a-redirect-on-write rule testable.
+// /api/shop/customers/me, read by GET and partly written by PATCH. The route has no trailing
+// slash, and APPEND_SLASH only ever adds one: the slashed twin is Django's HTML 404.
 #include <boost/beast/http/verb.hpp>
 
 #include "mocks/backend.h"
@@ -43,20 +43,14 @@ bool username_taken(const JsonDoc& records, std::string_view self_id, std::strin
 
 class ShopBackend final : public Backend {
  public:
-  ShopBackend() : store_(shop_seed().customers_json) {}
+  explicit ShopBackend(const BackendOptions& options) : dialect_(options.django_errors), store_(shop_seed().customers_json) {}
 
   void handle(const MockRequest& request, MockResponse& response) override {
-    const std::string_view path = request.path();
-    if (path.size() == kMePath.size() + 1 && path.substr(0, kMePath.size()) == kMePath && path.back() == '/') {
-      // The canonical URL has no trailing slash; every method is sent there, body or not.
-      permanent_redirect(response, std::string(kMePath) + std::string(request.query()));
-      return;
-    }
-    if (path != kMePath) {
+    if (request.path() != kMePath) {
       django_not_found(response);
       return;
     }
-    const DrfView view{kAllow, kVary, ErrorDialect::kDrf};
+    const DrfView view{kAllow, kVary, requested_dialect(request, dialect_)};
     const std::optional<std::string_view> id = authenticate_token(request, shop_seed(), response, view);
     if (!id) return;
     switch (request.message().method()) {
@@ -75,8 +69,8 @@ class ShopBackend final : public Backend {
     }
   }
 
-  void render_injected_error(unsigned status, const MockRequest&, MockResponse& response) override {
-    drf_injected_error(response, status, DrfView{kAllow, kVary, ErrorDialect::kDrf});
+  void render_injected_error(unsigned status, const MockRequest& request, MockResponse& response) override {
+    drf_injected_error(response, status, DrfView{kAllow, kVary, requested_dialect(request, dialect_)});
   }
 
   void reset() override { store_.reset(); }
@@ -147,16 +141,20 @@ class ShopBackend final : public Backend {
     text_field("last_name", [](const rapidjson::Value& v, std::optional<std::string>& out) {
       return clean_char(v, CharRules{.max_length = kNameLength, .allow_blank = true}, out);
     });
+    // A blank-able choice column (blank=True): "" is how it says "no gender", and DRF accepts it.
     text_field("gender", [](const rapidjson::Value& v, std::optional<std::string>& out) {
-      return clean_choice(v, {"male", "female"}, false, out);
+      return clean_choice(v, {"male", "female", ""}, false, out);
     });
   }
 
+  const ErrorDialect dialect_;
   CustomerStore store_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_shop_backend(const BackendOptions&) { return std::make_unique<ShopBackend>(); }
+std::unique_ptr<Backend> make_shop_backend(const BackendOptions& options) {
+  return std::make_unique<ShopBackend>(options);
+}
 
 }  // namespace profilegw::mocks

@@ -1,6 +1,7 @@
 // The v1rest backend (seed 002): a DRF retrieve/replace view on /api/v1/customers/{id}/ with
 // simplejwt tokens that each own one customer. PUT replaces the whole record, nested address
-// included, and PATCH is refused, which is why the gateway reads, merges, then PUTs.
+// included, and PATCH is refused, which is why the gateway reads, merges, then PUTs. Behaviour
+// follows the real DRF peer in tests/peers/drf (its README lists what was observed).
 #include <boost/beast/http/verb.hpp>
 
 #include "mocks/backend.h"
@@ -20,7 +21,7 @@ namespace http = boost::beast::http;
 constexpr std::string_view kPrefix = "/api/v1/customers/";
 constexpr std::string_view kAllow = "GET, PUT, HEAD, OPTIONS";
 constexpr std::string_view kVary = "Accept";
-constexpr std::size_t kNameLength = 150;
+constexpr std::size_t kNameLength = 50;  // CharField(max_length=50), as in the DRF peer
 
 // The member `key` of `body`, or nullptr after recording DRF's "required" error under `attr`.
 const rapidjson::Value* required_member(const rapidjson::Value& body, std::string_view key, std::string_view attr,
@@ -30,9 +31,22 @@ const rapidjson::Value* required_member(const rapidjson::Value& body, std::strin
   return value;
 }
 
+// The URL pattern is <int:pk>: anything else never reaches DRF (Django's HTML 404).
+bool is_pk(std::string_view id) { return !id.empty() && is_all_digits(id); }
+
+// Whether a customer other than `self_id` already has `email` (the column is unique).
+bool email_taken(const JsonDoc& records, std::string_view self_id, std::string_view email) {
+  for (auto it = records.MemberBegin(); it != records.MemberEnd(); ++it) {
+    const std::string_view id(it->name.GetString(), it->name.GetStringLength());
+    if (id != self_id && string_member(it->value, "email") == email) return true;
+  }
+  return false;
+}
+
 class V1restBackend final : public Backend {
  public:
-  V1restBackend() : store_(v1rest_seed().customers_json) {}
+  explicit V1restBackend(const BackendOptions& options)
+      : dialect_(options.django_errors), store_(v1rest_seed().customers_json) {}
 
   void handle(const MockRequest& request, MockResponse& response) override {
     const std::string_view path = request.path();
@@ -51,7 +65,11 @@ class V1restBackend final : public Backend {
       return;
     }
     const std::string id = percent_decode(rest.substr(0, slash));
-    const DrfView view{kAllow, kVary, ErrorDialect::kDrf};
+    if (!is_pk(id)) {
+      django_not_found(response);
+      return;
+    }
+    const DrfView view{kAllow, kVary, requested_dialect(request, dialect_)};
     const std::optional<std::string_view> owned = authenticate_jwt(request, v1rest_seed(), response, view);
     if (!owned) return;
     const http::verb method = request.message().method();
@@ -64,8 +82,9 @@ class V1restBackend final : public Backend {
       return;
     }
     // get_object(): the lookup (404), then the object permission (403), before the body is read.
+    // DRF 3.14 turns get_object_or_404's Http404 into a plain NotFound: "Not found.".
     if (!store_.find(id)) {
-      drf_error(response, 404, "not_found", "No Customer matches the given query.", view);
+      drf_error(response, 404, "not_found", "Not found.", view);
       return;
     }
     if (*owned != id) {
@@ -79,8 +98,8 @@ class V1restBackend final : public Backend {
     }
   }
 
-  void render_injected_error(unsigned status, const MockRequest&, MockResponse& response) override {
-    drf_injected_error(response, status, DrfView{kAllow, kVary, ErrorDialect::kDrf});
+  void render_injected_error(unsigned status, const MockRequest& request, MockResponse& response) override {
+    drf_injected_error(response, status, DrfView{kAllow, kVary, requested_dialect(request, dialect_)});
   }
 
   void reset() override { store_.reset(); }
@@ -92,12 +111,12 @@ class V1restBackend final : public Backend {
     store_.modify([&](JsonDoc& records) {
       JsonValue* record = find_member(records, id);
       if (record == nullptr) {
-        drf_error(response, 404, "not_found", "No Customer matches the given query.", view);
+        drf_error(response, 404, "not_found", "Not found.", view);
         return;
       }
       ValidationErrors errors;
       StagedChanges changes(records.GetAllocator());
-      validate(body, errors, changes);
+      validate(body, records, id, errors, changes);
       if (!errors.empty()) {
         drf_validation_error(response, errors, view);
         return;
@@ -112,25 +131,30 @@ class V1restBackend final : public Backend {
     });
   }
 
-  // Every writable field is required on PUT; slug and last_purchase_date are read-only.
-  static void validate(const rapidjson::Document& body, ValidationErrors& errors, StagedChanges& changes) {
-    auto text_field = [&](std::string_view key, auto&& clean) {
-      const rapidjson::Value* value = required_member(body, key, key, errors);
+  // A PUT must carry email (unique, not blank) and address; the names (blank-able) and
+  // date_of_birth (nullable) may be left out and then keep their values, as the real serializer
+  // does. slug and last_purchase_date are read-only.
+  static void validate(const rapidjson::Document& body, const JsonDoc& records, std::string_view id,
+                       ValidationErrors& errors, StagedChanges& changes) {
+    auto text_field = [&](std::string_view key, bool required, auto&& clean) {
+      const rapidjson::Value* value = required ? required_member(body, key, key, errors) : find_member(body, key);
       if (value == nullptr) return;
       std::optional<std::string> cleaned;
       if (passes(errors, key, clean(*value, cleaned))) changes.set_string(key, cleaned);
     };
-    text_field("email", [](const rapidjson::Value& v, std::optional<std::string>& out) {
-      return clean_email(v, CharRules{.max_length = 254}, out);
+    text_field("email", true, [&](const rapidjson::Value& v, std::optional<std::string>& out) -> DrfCheck {
+      if (DrfCheck error = clean_email(v, CharRules{.max_length = 254}, out)) return error;
+      if (email_taken(records, id, *out)) return DrfFieldError{"unique", "customer with this email already exists."};
+      return std::nullopt;
     });
-    text_field("first_name", [](const rapidjson::Value& v, std::optional<std::string>& out) {
-      return clean_char(v, CharRules{.max_length = kNameLength}, out);
+    text_field("first_name", false, [](const rapidjson::Value& v, std::optional<std::string>& out) {
+      return clean_char(v, CharRules{.max_length = kNameLength, .allow_blank = true}, out);
     });
-    text_field("last_name", [](const rapidjson::Value& v, std::optional<std::string>& out) {
-      return clean_char(v, CharRules{.max_length = kNameLength}, out);
+    text_field("last_name", false, [](const rapidjson::Value& v, std::optional<std::string>& out) {
+      return clean_char(v, CharRules{.max_length = kNameLength, .allow_blank = true}, out);
     });
-    text_field("date_of_birth", [](const rapidjson::Value& v, std::optional<std::string>& out) {
-      return clean_date(v, false, out);
+    text_field("date_of_birth", false, [](const rapidjson::Value& v, std::optional<std::string>& out) {
+      return clean_date(v, true, out);
     });
     if (const rapidjson::Value* address = required_member(body, "address", "address", errors)) {
       validate_address(*address, errors, changes);
@@ -180,11 +204,14 @@ class V1restBackend final : public Backend {
     if (valid) changes.set_value("address", std::move(cleaned));
   }
 
+  const ErrorDialect dialect_;
   CustomerStore store_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_v1rest_backend(const BackendOptions&) { return std::make_unique<V1restBackend>(); }
+std::unique_ptr<Backend> make_v1rest_backend(const BackendOptions& options) {
+  return std::make_unique<V1restBackend>(options);
+}
 
 }  // namespace profilegw::mocks

@@ -71,6 +71,11 @@ ErrorBody parse_standardized(std::string_view type, const Value& errors, const F
       body.errors.push_back({attr ? names.unified(*attr) : std::string(),
                              std::string(code.empty() ? kPlainCode : code), std::string(message)});
     } else {
+      // A dict detail (simplejwt's {"detail", "code", "messages": [...]}) arrives flattened, one
+      // entry per leaf with its path as attr; only the "detail" leaf is the message itself.
+      if (const std::optional<std::string_view> attr = string_member(e, "attr"); attr && *attr != "detail") {
+        continue;
+      }
       append_detail(body.detail, message);
       if (body.code.empty()) body.code = std::string(code);
     }

@@ -68,7 +68,8 @@ awaitable<Result<UpstreamResponse>> ProfileService::send(const ProfileRequest& r
   headers.request_id = r.request_id;
   headers.accept_language = r.accept_language;
   const auto started = std::chrono::steady_clock::now();
-  Result<UpstreamResponse> result = co_await client_.send(r.tenant->upstream, req, headers, r.deadline);
+  upstream::SendReport* report = r.stats != nullptr ? &r.stats->upstream : nullptr;
+  Result<UpstreamResponse> result = co_await client_.send(r.tenant->upstream, req, headers, r.deadline, report);
   if (r.stats) {
     r.stats->upstream_calls += 1;
     r.stats->upstream_time +=

@@ -23,6 +23,7 @@ struct CallStats {
   int upstream_calls = 0;
   std::chrono::microseconds upstream_time{0};  // summed over the calls
   bool mapping_failed = false;                  // an adapter could not understand an answer
+  upstream::SendReport upstream;                // every step's failures by kind, retries, refusals
 };
 
 struct ProfileRequest {

@@ -1,11 +1,18 @@
 #include "core/upstream/client.h"
 
+#include <algorithm>
 #include <array>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <optional>
+#include <random>
 #include <unordered_map>
 #include <vector>
 
+#include "core/upstream/circuit_breaker.h"
 #include "core/upstream/connection_pool.h"
 #include "core/upstream/digest_auth.h"
 #include "core/upstream/endpoint_resolver.h"
@@ -42,6 +49,52 @@ std::string derive_pool_key(const UpstreamTarget& t) {
   return key;
 }
 
+constexpr std::chrono::milliseconds kBackoffBase{25};
+constexpr std::chrono::milliseconds kBackoffCap{1000};
+
+ErrorKind kind_of(ExchangeFailure failure) {
+  switch (failure) {
+    case ExchangeFailure::kTimeout: return ErrorKind::kTimeout;
+    case ExchangeFailure::kClosedBeforeAnswer:
+    case ExchangeFailure::kResetMidAnswer: return ErrorKind::kReset;
+    case ExchangeFailure::kBadResponse:
+    case ExchangeFailure::kTooLarge:
+    case ExchangeFailure::kNone: break;
+  }
+  return ErrorKind::kBadResponse;
+}
+
+// What one attempt (one exchange, with its Digest round and dead-connection replacement) came to.
+struct Attempt {
+  Result<UpstreamResponse> result = Problem{};
+  std::optional<ErrorKind> failure;  // how the backend failed, if it did (a 5xx answer included)
+  bool judged = true;                // false: ended before the backend could be judged (no slot, no time)
+  bool sent = false;                 // request bytes went out: the backend may have acted on them
+  int status = 0;                    // the answer's status, when there was one
+};
+
+// Which failed attempts may be repeated (Client::send says why).
+bool may_retry(ErrorKind kind, const Attempt& a, HttpMethod method) {
+  const bool get = method == HttpMethod::kGet;
+  switch (kind) {
+    case ErrorKind::kConnect: return true;  // nothing reached the backend
+    case ErrorKind::kReset: return get || !a.sent;
+    case ErrorKind::kStatus5xx: return get && (a.status == 502 || a.status == 503 || a.status == 504);
+    case ErrorKind::kTimeout:
+    case ErrorKind::kBadResponse:
+    case ErrorKind::kTls: break;
+  }
+  return false;
+}
+
+Problem circuit_open_problem(std::chrono::milliseconds retry_after) {
+  Problem p = Problem::make(ProblemCode::kUpstreamUnavailable,
+                            "the upstream failed repeatedly; its circuit is open and calls are refused until a "
+                            "trial call succeeds");
+  p.retry_after_seconds = std::max<long>(1, static_cast<long>((retry_after.count() + 999) / 1000));
+  return p;
+}
+
 std::optional<DigestChallenge> challenge_of(const UpstreamResponse& response) {
   std::array<std::string_view, kMaxChallengeHeaders> values{};
   std::size_t n = 0;
@@ -54,21 +107,30 @@ std::optional<DigestChallenge> challenge_of(const UpstreamResponse& response) {
 }  // namespace
 
 struct Client::Impl {
-  explicit Impl(asio::any_io_executor ex) : executor(std::move(ex)) {}
+  Impl(asio::any_io_executor ex, UpstreamHealthRegistry* registry)
+      : executor(std::move(ex)), health(registry), jitter(std::random_device{}()) {}
 
   std::shared_ptr<ConnectionPool> pool_for(const UpstreamTarget& target);
   asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> connect(ConnectionPool& pool,
                                                                        const UpstreamTarget& target,
                                                                        asio::ssl::context* tls_ctx,
-                                                                       Clock::time_point deadline);
+                                                                       Clock::time_point deadline,
+                                                                       ErrorKind* failure);
   Problem exchange_problem(const ExchangeResult& r, const UpstreamTarget& target, bool deadline_bound);
+  asio::awaitable<Attempt> attempt(std::shared_ptr<ConnectionPool> pool, const UpstreamTarget& target,
+                                   const UpstreamRequest& request, WireRequest& wire, DigestState* digest,
+                                   asio::ssl::context* tls_ctx, Clock::time_point deadline, SendReport& report);
   asio::awaitable<Result<UpstreamResponse>> send(const UpstreamTarget& target, const UpstreamRequest& request,
-                                                 const CallHeaders& headers, Clock::time_point deadline);
+                                                 const CallHeaders& headers, Clock::time_point deadline,
+                                                 SendReport& report);
+  Clock::duration backoff(int retry);
 
   asio::any_io_executor executor;
+  UpstreamHealthRegistry* health;  // null: private pool figures, no circuit breaker
   TlsContextCache tls;
   std::unordered_map<std::string, std::shared_ptr<ConnectionPool>> pools;
   ClientCounterSet counters;
+  std::minstd_rand jitter;  // backoff jitter only: nothing secret depends on it
 };
 
 std::shared_ptr<ConnectionPool> Client::Impl::pool_for(const UpstreamTarget& target) {
@@ -76,7 +138,9 @@ std::shared_ptr<ConnectionPool> Client::Impl::pool_for(const UpstreamTarget& tar
   auto it = key.empty() ? pools.find(derive_pool_key(target)) : pools.find(key);
   if (it == pools.end()) {
     std::string k = key.empty() ? derive_pool_key(target) : key;
-    auto pool = std::make_shared<ConnectionPool>(executor, k, target.max_connections);
+    std::shared_ptr<UpstreamHealth> shared =
+        health != nullptr ? health->get(k) : std::make_shared<UpstreamHealth>();
+    auto pool = std::make_shared<ConnectionPool>(executor, k, target.max_connections, std::move(shared));
     it = pools.emplace(std::move(k), std::move(pool)).first;
   } else {
     it->second->set_max_connections(target.max_connections);
@@ -86,7 +150,7 @@ std::shared_ptr<ConnectionPool> Client::Impl::pool_for(const UpstreamTarget& tar
 
 asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> Client::Impl::connect(
     ConnectionPool& pool, const UpstreamTarget& target, asio::ssl::context* tls_ctx,
-    Clock::time_point deadline) {
+    Clock::time_point deadline, ErrorKind* failure) {
   const auto now = Clock::now();
   const auto connect_deadline =
       std::min(deadline, now + std::chrono::milliseconds(target.connect_timeout_ms));
@@ -96,15 +160,16 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> Client::Impl::conne
   } else {
     auto resolved = co_await resolve_endpoints(executor, target.host, target.port, connect_deadline);
     if (!resolved) {
-      (resolved.problem().code == ProblemCode::kUpstreamTimeout ? counters.err_timeout : counters.err_connect)
-          .inc();
+      const bool timed_out = resolved.problem().code == ProblemCode::kUpstreamTimeout;
+      (timed_out ? counters.err_timeout : counters.err_connect).inc();
+      *failure = timed_out ? ErrorKind::kTimeout : ErrorKind::kConnect;
       co_return std::move(resolved).problem();
     }
     endpoints = std::move(resolved).value();
     pool.store_endpoints(endpoints, now);
   }
   auto opened = co_await open_connection(executor, endpoints, tls_ctx, target.host,
-                                         target.tls_settings.verify, connect_deadline, counters);
+                                         target.tls_settings.verify, connect_deadline, counters, failure);
   // The upstream may have moved: resolve afresh next time.
   if (!opened) pool.forget_endpoints();
   co_return opened;
@@ -135,51 +200,38 @@ Problem Client::Impl::exchange_problem(const ExchangeResult& r, const UpstreamTa
   return bad_response_problem("upstream sent an invalid HTTP response");
 }
 
-asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarget& target,
-                                                             const UpstreamRequest& request,
-                                                             const CallHeaders& headers,
-                                                             Clock::time_point deadline) {
-  counters.requests.inc();
-  if (Clock::now() >= deadline) {
-    counters.err_timeout.inc();
-    co_return timeout_problem("the request deadline passed before the upstream call");
-  }
-  auto built = build_request(target, request, headers);
-  if (!built) co_return std::move(built).problem();
-  WireRequest wire = std::move(built).value();
-
-  asio::ssl::context* tls_ctx = nullptr;
-  if (target.tls) {
-    auto ctx = tls.get(target.tls_settings);
-    if (!ctx) {
-      counters.err_tls.inc();
-      co_return std::move(ctx).problem();
-    }
-    tls_ctx = ctx.value();
-  }
-
-  // The pool stays alive for this call even if a reload drops it meanwhile.
-  const std::shared_ptr<ConnectionPool> pool = pool_for(target);
-  auto acquired = co_await pool->acquire(deadline);
+asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> pool, const UpstreamTarget& target,
+                                               const UpstreamRequest& request, WireRequest& wire,
+                                               DigestState* digest, asio::ssl::context* tls_ctx,
+                                               Clock::time_point deadline, SendReport& report) {
+  Attempt out;
+  // Waiting for a slot is waiting for a connection: bounded like a connect, so a saturated pool
+  // sheds load instead of queueing callers for their whole deadline.
+  const auto slot_deadline = std::min(deadline, Clock::now() + std::chrono::milliseconds(target.connect_timeout_ms));
+  auto acquired = co_await pool->acquire(slot_deadline);
   if (!acquired) {
     counters.pool_exhausted.inc();
-    co_return std::move(acquired).problem();
+    report.pool_exhausted = true;
+    out.judged = false;
+    out.result = std::move(acquired).problem();
+    co_return out;
   }
   Lease lease = std::move(acquired).value();
 
-  // A customer credential occupies Authorization; Digest service auth applies only without one.
   const ServiceAuth& auth = target.service_auth;
-  DigestState* digest = headers.authorization.empty() && auth.type == ServiceAuthType::kDigest
-                            ? &pool->digest_state(auth.username)
-                            : nullptr;
   const std::string_view method = method_name(request.method);
   bool transport_retried = false;
   bool digest_retried = false;
 
   while (true) {
     if (lease.connection() == nullptr) {
-      auto opened = co_await connect(*pool, target, tls_ctx, deadline);
-      if (!opened) co_return std::move(opened).problem();
+      ErrorKind kind = ErrorKind::kConnect;
+      auto opened = co_await connect(*pool, target, tls_ctx, deadline, &kind);
+      if (!opened) {
+        out.failure = kind;
+        out.result = std::move(opened).problem();
+        co_return out;
+      }
       lease.set_connection(std::move(opened).value());
     }
     UpstreamConnection* conn = lease.connection();
@@ -198,26 +250,34 @@ asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarge
 
     const auto now = Clock::now();
     if (now >= deadline) {
+      // The budget went on earlier steps or retries: a timeout, but no news about the backend.
       counters.err_timeout.inc();
-      co_return timeout_problem("the request deadline passed before the upstream call");
+      out.failure = ErrorKind::kTimeout;
+      out.judged = false;
+      out.result = timeout_problem("the request deadline passed before the upstream call");
+      co_return out;
     }
     const auto timeout_deadline = now + std::chrono::milliseconds(target.timeout_ms);
     const bool deadline_bound = deadline < timeout_deadline;
     const auto exchange_deadline = deadline_bound ? deadline : timeout_deadline;
     ExchangeResult r = co_await conn->exchange(wire, exchange_deadline);
+    if (r.bytes_written > 0) out.sent = true;
 
     if (r.failure != ExchangeFailure::kNone) {
       lease.discard_connection();
       // A pooled connection the upstream had already closed: the request never reached it, or it
-      // is a GET and may run twice. Anything else may have had an effect: no retry.
+      // is a GET and may run twice. Anything else may have had an effect: no retry here.
       const bool dead_pooled = reused && r.failure == ExchangeFailure::kClosedBeforeAnswer;
       if (dead_pooled && !transport_retried && (request.method == HttpMethod::kGet || r.bytes_written == 0) &&
           Clock::now() < deadline) {
         transport_retried = true;
+        out.sent = false;
         counters.retries.inc();
         continue;
       }
-      co_return exchange_problem(r, target, deadline_bound);
+      out.failure = kind_of(r.failure);
+      out.result = exchange_problem(r, target, deadline_bound);
+      co_return out;
     }
 
     if (r.response.status == 401 && digest != nullptr) {
@@ -233,19 +293,103 @@ asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarge
       }
     }
     lease.release(r.keep_alive);
-    co_return std::move(r.response);
+    out.status = r.response.status;
+    if (out.status >= 500) out.failure = ErrorKind::kStatus5xx;
+    out.result = std::move(r.response);
+    co_return out;
   }
 }
 
-Client::Client(asio::any_io_executor executor) : impl_(std::make_unique<Impl>(std::move(executor))) {}
+Clock::duration Client::Impl::backoff(int retry) {
+  // Exponential with "equal jitter": half the step fixed, half random, so that the callers a failure
+  // hit together do not come back together, and no retry follows its failure at once.
+  const auto step = std::min<Clock::duration>(kBackoffCap, kBackoffBase * (1 << std::min(retry, 10)));
+  std::uniform_int_distribution<Clock::rep> spread(0, step.count() / 2);
+  return step / 2 + Clock::duration(spread(jitter));
+}
+
+asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarget& target,
+                                                             const UpstreamRequest& request,
+                                                             const CallHeaders& headers,
+                                                             Clock::time_point deadline, SendReport& report) {
+  counters.requests.inc();
+  if (Clock::now() >= deadline) {
+    counters.err_timeout.inc();
+    report.add_error(ErrorKind::kTimeout);
+    co_return timeout_problem("the request deadline passed before the upstream call");
+  }
+  auto built = build_request(target, request, headers);
+  if (!built) co_return std::move(built).problem();
+  WireRequest wire = std::move(built).value();
+
+  asio::ssl::context* tls_ctx = nullptr;
+  if (target.tls) {
+    auto ctx = tls.get(target.tls_settings);
+    if (!ctx) {
+      counters.err_tls.inc();
+      report.add_error(ErrorKind::kTls);
+      co_return std::move(ctx).problem();
+    }
+    tls_ctx = ctx.value();
+  }
+
+  // The pool stays alive for this call even if a reload drops it meanwhile.
+  const std::shared_ptr<ConnectionPool> pool = pool_for(target);
+  CircuitPermit permit;
+  if (health != nullptr) {
+    CircuitBreaker& breaker = pool->health().breaker;
+    const CircuitBreaker::Admission admission = breaker.admit(Clock::now());
+    if (!admission.allowed) {
+      report.circuit_open = true;
+      co_return circuit_open_problem(admission.retry_after);
+    }
+    permit = CircuitPermit(&breaker, admission.probe);
+  }
+
+  // A customer credential occupies Authorization; Digest service auth applies only without one.
+  const ServiceAuth& auth = target.service_auth;
+  DigestState* digest = headers.authorization.empty() && auth.type == ServiceAuthType::kDigest
+                            ? &pool->digest_state(auth.username)
+                            : nullptr;
+
+  for (int retry = 0;; ++retry) {
+    ++report.attempts;
+    Attempt a = co_await attempt(pool, target, request, wire, digest, tls_ctx, deadline, report);
+    if (a.failure) report.add_error(*a.failure);
+    if (a.failure && retry < target.retries && may_retry(*a.failure, a, request.method)) {
+      const auto pause = backoff(retry);
+      if (Clock::now() + pause < deadline) {
+        ++report.retries;
+        asio::steady_timer timer(executor, pause);
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
+      }
+    }
+    // One verdict per call, retries included; an unjudged call leaves the permit to abandon itself.
+    if (a.judged) {
+      if (a.failure) {
+        permit.failed(target.circuit_breaker, Clock::now());
+      } else {
+        permit.succeeded();
+      }
+    }
+    co_return std::move(a.result);
+  }
+}
+
+Client::Client(asio::any_io_executor executor, UpstreamHealthRegistry* health)
+    : impl_(std::make_unique<Impl>(std::move(executor), health)) {}
 
 Client::~Client() = default;
 
 asio::awaitable<Result<UpstreamResponse>> Client::send(const UpstreamTarget& target,
                                                        const UpstreamRequest& request,
                                                        const CallHeaders& headers,
-                                                       std::chrono::steady_clock::time_point deadline) {
-  co_return co_await impl_->send(target, request, headers, deadline);
+                                                       std::chrono::steady_clock::time_point deadline,
+                                                       SendReport* report) {
+  SendReport scratch;
+  SendReport& into = report != nullptr ? *report : scratch;
+  co_return co_await impl_->send(target, request, headers, deadline, into);
 }
 
 void Client::retain_pools(std::span<const std::string> live_keys) {

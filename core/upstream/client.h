@@ -15,6 +15,8 @@
 #include "core/result.h"
 #include "core/upstream/client_counters.h"
 #include "core/upstream/http_message.h"
+#include "core/upstream/send_report.h"
+#include "core/upstream/upstream_health.h"
 #include "core/upstream/upstream_target.h"
 
 namespace profilegw::core::upstream {
@@ -28,21 +30,31 @@ struct CallHeaders {
 
 class Client {
  public:
-  explicit Client(boost::asio::any_io_executor executor);
+  // With `health`, the upstreams' shared state (circuit breakers, pool figures) is kept there, one
+  // entry per pool key for all the threads' Clients, and every call goes through the circuit breaker
+  // of its upstream. Without (tests, one-off probes), pools keep private figures and there is no breaker.
+  explicit Client(boost::asio::any_io_executor executor, UpstreamHealthRegistry* health = nullptr);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
   // Sends `request` to `target` (base_path prepended) and reads the whole answer.
   // Transport failures come back as Problems: 503 upstream_unavailable (connect refused/failed,
-  // TLS verification failed), 504 upstream_timeout (connect or request timeout, or `deadline`
-  // passed), 502 upstream_bad_response (unparseable HTTP, truncated body, reset mid-answer).
-  // GETs (and writes that provably never reached the backend) are retried once on a fresh
-  // connection when a pooled keep-alive connection turns out to be dead.
+  // TLS verification failed, no pool slot within connect_timeout_ms, circuit open: all with
+  // Retry-After), 504 upstream_timeout (connect or request timeout, or `deadline` passed),
+  // 502 upstream_bad_response (unparseable HTTP, truncated body, reset or closed before or while
+  // answering: the request had reached a backend that then failed, so it is not "unreachable").
+  // Retries, up to target.retries after jittered backoff and only while `deadline` allows: a GET after
+  // a connect failure, a reset or a 502/503/504; any method after a connect failure (nothing was
+  // sent). Never after a timeout: a slow backend is not helped by a second request. Besides that, a
+  // pooled keep-alive connection found dead is replaced once at no cost to the retry budget.
+  // The circuit breaker counts the whole call (retries included) as one success or failure.
+  // `report`, when given, is added to (errors by kind, attempts, retries, refusals).
   boost::asio::awaitable<Result<UpstreamResponse>> send(const UpstreamTarget& target,
                                                         const UpstreamRequest& request,
                                                         const CallHeaders& headers,
-                                                        std::chrono::steady_clock::time_point deadline);
+                                                        std::chrono::steady_clock::time_point deadline,
+                                                        SendReport* report = nullptr);
 
   // Closes idle connections of pools whose key is not in `live_keys` (after a config reload).
   void retain_pools(std::span<const std::string> live_keys);

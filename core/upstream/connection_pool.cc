@@ -29,6 +29,7 @@ struct ConnectionPool::WaiterGuard {
   std::list<Waiter*>::iterator it;
   bool taken = false;
   ~WaiterGuard() {
+    pool.health_->pool_waiting.fetch_sub(1, std::memory_order_relaxed);
     // release() unlinks a waiter when it grants it a slot.
     if (!waiter.granted) {
       pool.waiters_.erase(it);
@@ -54,6 +55,11 @@ Lease& Lease::operator=(Lease&& other) noexcept {
   return *this;
 }
 
+void Lease::set_connection(std::unique_ptr<UpstreamConnection> c) {
+  if (c && pool_) c->count_in(std::shared_ptr<std::atomic<std::int64_t>>(pool_->health_, &pool_->health_->connections_open));
+  connection_ = std::move(c);
+}
+
 void Lease::release(bool reusable) {
   if (!pool_) return;
   auto pool = std::move(pool_);
@@ -61,9 +67,11 @@ void Lease::release(bool reusable) {
   pool->release(std::move(connection_), keep);
 }
 
-ConnectionPool::ConnectionPool(asio::any_io_executor executor, std::string key, int max_connections)
+ConnectionPool::ConnectionPool(asio::any_io_executor executor, std::string key, int max_connections,
+                               std::shared_ptr<UpstreamHealth> health)
     : executor_(std::move(executor)),
       key_(std::move(key)),
+      health_(std::move(health)),
       max_connections_(max_connections < 1 ? 1 : static_cast<std::size_t>(max_connections)) {}
 
 ConnectionPool::~ConnectionPool() = default;
@@ -87,6 +95,9 @@ asio::awaitable<Result<Lease>> ConnectionPool::acquire(Clock::time_point deadlin
 
   Waiter waiter(executor_);
   waiter.timer.expires_at(deadline);
+  // Counted before the guard exists, uncounted by its destructor however the wait ends.
+  health_->pool_waits_total.fetch_add(1, std::memory_order_relaxed);
+  health_->pool_waiting.fetch_add(1, std::memory_order_relaxed);
   WaiterGuard guard{*this, waiter, waiters_.insert(waiters_.end(), &waiter)};
   co_await waiter.timer.async_wait(asio::as_tuple(asio::use_awaitable));
   if (waiter.granted) {
@@ -95,6 +106,7 @@ asio::awaitable<Result<Lease>> ConnectionPool::acquire(Clock::time_point deadlin
     if (c && !c->usable(Clock::now())) c.reset();
     co_return Lease(self, std::move(c));
   }
+  health_->pool_exhausted_total.fetch_add(1, std::memory_order_relaxed);
   Problem p = Problem::make(ProblemCode::kUpstreamUnavailable, "connection pool exhausted");
   p.retry_after_seconds = 1;
   co_return p;

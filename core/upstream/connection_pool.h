@@ -1,7 +1,8 @@
 // The keep-alive connections of one upstream (one UpstreamTarget::pool_key) on one thread: idle
 // connections reused LIFO (the warmest first), at most max_connections in use plus idle, callers
 // queued FIFO for a free slot until their deadline, plus the cached name resolution and the Digest
-// states of that upstream. Single-threaded like the Client that owns it.
+// states of that upstream. Single-threaded like the Client that owns it; the figures every thread
+// shares (open connections, waits, the circuit breaker) live in its UpstreamHealth.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -18,6 +19,7 @@
 #include "core/result.h"
 #include "core/upstream/digest_auth.h"
 #include "core/upstream/upstream_connection.h"
+#include "core/upstream/upstream_health.h"
 
 namespace profilegw::core::upstream {
 
@@ -36,7 +38,8 @@ class Lease {
   Lease& operator=(const Lease&) = delete;
 
   UpstreamConnection* connection() const { return connection_.get(); }
-  void set_connection(std::unique_ptr<UpstreamConnection> c) { connection_ = std::move(c); }
+  // A freshly opened connection: counted in the upstream's open connections while it lives.
+  void set_connection(std::unique_ptr<UpstreamConnection> c);
   // Closes the current connection but keeps the slot (for a retry on a fresh connection).
   void discard_connection() { connection_.reset(); }
   // Gives the slot back; the connection goes idle when `reusable`, else it is closed.
@@ -49,12 +52,15 @@ class Lease {
 
 class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
  public:
-  ConnectionPool(boost::asio::any_io_executor executor, std::string key, int max_connections);
+  // `health` is this upstream's shared entry (never null).
+  ConnectionPool(boost::asio::any_io_executor executor, std::string key, int max_connections,
+                 std::shared_ptr<UpstreamHealth> health);
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
   const std::string& key() const { return key_; }
+  UpstreamHealth& health() const { return *health_; }
   // The bound follows the latest target (a reload may change it); at least 1.
   void set_max_connections(int n) { max_connections_ = n < 1 ? 1 : static_cast<std::size_t>(n); }
 
@@ -91,6 +97,7 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
 
   boost::asio::any_io_executor executor_;
   std::string key_;
+  std::shared_ptr<UpstreamHealth> health_;
   std::size_t max_connections_;
   std::size_t in_use_ = 0;
   bool retired_ = false;

@@ -108,7 +108,15 @@ Problem transport_problem(ProblemCode code, std::string detail) {
 
 UpstreamConnection::UpstreamConnection(TcpStream stream) : plain_(std::move(stream)) {}
 UpstreamConnection::UpstreamConnection(TlsStream stream) : tls_(std::move(stream)) {}
-UpstreamConnection::~UpstreamConnection() = default;
+UpstreamConnection::~UpstreamConnection() {
+  if (open_gauge_) open_gauge_->fetch_sub(1, std::memory_order_relaxed);
+}
+
+void UpstreamConnection::count_in(std::shared_ptr<std::atomic<std::int64_t>> gauge) {
+  if (open_gauge_) open_gauge_->fetch_sub(1, std::memory_order_relaxed);
+  open_gauge_ = std::move(gauge);
+  if (open_gauge_) open_gauge_->fetch_add(1, std::memory_order_relaxed);
+}
 
 UpstreamConnection::TcpStream& UpstreamConnection::tcp() {
   return tls_ ? beast::get_lowest_layer(*tls_) : *plain_;
@@ -155,16 +163,20 @@ bool UpstreamConnection::usable(Clock::time_point now) {
 asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
     const asio::any_io_executor& executor, const std::vector<asio::ip::tcp::endpoint>& endpoints,
     asio::ssl::context* tls, std::string_view host, bool verify, Clock::time_point deadline,
-    ClientCounterSet& counters) {
+    ClientCounterSet& counters, ErrorKind* failure) {
+  ErrorKind ignored_kind = ErrorKind::kConnect;
+  ErrorKind& kind = failure != nullptr ? *failure : ignored_kind;
   beast::tcp_stream stream(executor);
   stream.expires_at(deadline);
   auto [ec, endpoint] = co_await stream.async_connect(endpoints, kAwait);
   if (ec) {
     if (ec == beast::error::timeout) {
       counters.err_timeout.inc();
+      kind = ErrorKind::kTimeout;
       co_return transport_problem(ProblemCode::kUpstreamTimeout, "upstream connect timed out");
     }
     counters.err_connect.inc();
+    kind = ErrorKind::kConnect;
     co_return transport_problem(ProblemCode::kUpstreamUnavailable,
                                 "upstream connect failed: " + ec.message());
   }
@@ -180,6 +192,7 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
   UpstreamConnection::TlsStream tls_stream(std::move(stream), *tls);
   if (!prepare_tls_client(tls_stream.native_handle(), host, verify)) {
     counters.err_tls.inc();
+    kind = ErrorKind::kTls;
     co_return transport_problem(ProblemCode::kUpstreamUnavailable,
                                 "TLS setup failed: invalid upstream host name");
   }
@@ -187,9 +200,11 @@ asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
   if (hec) {
     if (hec == beast::error::timeout) {
       counters.err_timeout.inc();
+      kind = ErrorKind::kTimeout;
       co_return transport_problem(ProblemCode::kUpstreamTimeout, "upstream TLS handshake timed out");
     }
     counters.err_tls.inc();
+    kind = ErrorKind::kTls;
     co_return transport_problem(ProblemCode::kUpstreamUnavailable,
                                 describe_tls_failure(tls_stream.native_handle(), hec));
   }

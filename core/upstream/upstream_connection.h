@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "core/upstream/client_counters.h"
 #include "core/upstream/http_message.h"
 #include "core/upstream/request_builder.h"
+#include "core/upstream/send_report.h"
 
 namespace profilegw::core::upstream {
 
@@ -69,6 +71,9 @@ class UpstreamConnection {
   // Exchanges completed on this connection.
   std::uint64_t uses() const { return uses_; }
 
+  // Counts this connection in `gauge` (its upstream's open connections) until it is destroyed.
+  void count_in(std::shared_ptr<std::atomic<std::int64_t>> gauge);
+
  private:
   TcpStream& tcp();
 
@@ -77,14 +82,17 @@ class UpstreamConnection {
   boost::beast::flat_buffer buffer_;  // kept for the connection's life (DESIGN.md section 3)
   Clock::time_point idle_until_{};
   std::uint64_t uses_ = 0;
+  std::shared_ptr<std::atomic<std::int64_t>> open_gauge_;
 };
 
 // Connects to the first reachable endpoint and, with `tls` set, completes the handshake (SNI and
 // peer verification per `verify`), all before `deadline`. Failures are Problems: 504 upstream_timeout
-// on the deadline, 503 upstream_unavailable otherwise; `counters` records connects and errors.
+// on the deadline, 503 upstream_unavailable otherwise; `counters` records connects and errors, and
+// `failure` (when given) is set to the failure's kind.
 boost::asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
     const boost::asio::any_io_executor& executor,
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints, boost::asio::ssl::context* tls,
-    std::string_view host, bool verify, Clock::time_point deadline, ClientCounterSet& counters);
+    std::string_view host, bool verify, Clock::time_point deadline, ClientCounterSet& counters,
+    ErrorKind* failure = nullptr);
 
 }  // namespace profilegw::core::upstream

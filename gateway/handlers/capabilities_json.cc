@@ -56,6 +56,24 @@ void write_read_only(JsonWriter& w, std::string_view name, bool readable) {
   write_field(w, f);
 }
 
+// The `address` key itself: readable when the provider has an address; writable when any member
+// is; `null` (which clears every member) only when every member may be cleared.
+core::FieldCapability address_as_a_whole(const core::Capabilities& caps) {
+  core::FieldCapability a;
+  a.readable = caps.has_address;
+  a.nullable = true;
+  bool any_member = false;
+  for (std::size_t i = core::kFirstAddressField; i < core::kFieldCount; ++i) {
+    const core::FieldCapability& m = caps.fields[i];
+    any_member = any_member || m.writable;
+    a.writable = a.writable || m.writable;
+    a.requires_verification = a.requires_verification || m.requires_verification;
+    a.nullable = a.nullable && m.writable && m.nullable;
+  }
+  a.nullable = a.nullable && any_member;
+  return a;
+}
+
 std::string_view scheme_name(core::CustomerAuthScheme s) {
   switch (s) {
     case core::CustomerAuthScheme::kBearer: return "Bearer";
@@ -99,6 +117,10 @@ std::string render_capabilities(const core::Tenant& tenant) {
   write_read_only(w, "id", true);
   write_read_only(w, "provider", true);
   for (std::size_t i = 0; i < core::kFieldCount; ++i) {
+    if (i == core::kFirstAddressField) {
+      key(w, "address");
+      write_field(w, address_as_a_whole(caps));
+    }
     key(w, core::kFieldNames[i]);
     write_field(w, caps.fields[i]);
   }

@@ -1,11 +1,13 @@
 #include "gateway/handlers/public_handler.h"
 
 #include <chrono>
-#include <rapidjson/document.h>
 
 #include "core/logging/log.h"
 #include "core/model/patch.h"
 #include "gateway/handlers/capabilities_json.h"
+#include "gateway/handlers/request_headers.h"
+#include "gateway/handlers/verification_body.h"
+#include "gateway/metrics/gateway_metrics.h"
 #include "gateway/router/route_table.h"
 #include "gateway/server/request_id.h"
 
@@ -24,6 +26,7 @@ struct PublicHandler::Exchange {
   std::shared_ptr<const config::Snapshot> snapshot;
   const core::Tenant* tenant = nullptr;
   core::CallStats stats;
+  std::optional<InFlightLimiter::Slot> in_flight;  // held while the request counts against max_in_flight
   std::string_view problem_code;  // for the access log, when the answer is a problem
 
   explicit Exchange(HttpRequest& r) : request(r) {}
@@ -39,36 +42,6 @@ std::string_view header(const HttpRequest& r, http::field f) {
 std::string_view header(const HttpRequest& r, std::string_view name) {
   auto it = r.find(boost::beast::string_view(name.data(), name.size()));
   return it == r.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
-}
-
-bool is_json_media_type(std::string_view content_type) {
-  const std::size_t semi = content_type.find(';');
-  std::string_view type = content_type.substr(0, semi);
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  auto iequals = [](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-    }
-    return true;
-  };
-  return iequals(type, "application/json") || iequals(type, "application/merge-patch+json");
-}
-
-// "Bearer <token>" → token. The contract's callers always use Bearer, whatever the upstream scheme.
-std::string_view bearer_token(std::string_view authorization) {
-  constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.size() <= kBearer.size()) return {};
-  for (std::size_t i = 0; i < kBearer.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
-        std::tolower(static_cast<unsigned char>(kBearer[i]))) {
-      return {};
-    }
-  }
-  std::string_view token = authorization.substr(kBearer.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  return token;
 }
 
 void set_json(HttpResponse& res, http::status status, std::string body, std::string_view type = "application/json") {
@@ -87,7 +60,7 @@ PublicHandler::PublicHandler(boost::asio::io_context& io, std::size_t thread_ind
     : state_(state),
       thread_index_(thread_index),
       snapshots_(state.snapshots),
-      client_(io.get_executor()),
+      client_(io.get_executor(), &state.upstreams),
       service_(client_),
       metrics_(state.metrics.shard(thread_index)) {}
 
@@ -131,6 +104,12 @@ awaitable<void> PublicHandler::dispatch(Exchange& ex) {
     co_return;
   }
   ex.snapshot = snapshots_.get();
+  if (ex.snapshot->generation() != pools_generation_) [[unlikely]] {
+    // First request on a new config: pools of upstreams it no longer names drain and close.
+    pools_generation_ = ex.snapshot->generation();
+    const std::vector<std::string> live = ex.snapshot->pool_keys();
+    client_.retain_pools(live);
+  }
   switch (ex.route.route) {
     case RouteId::kHealthz:
       set_json(ex.response, http::status::ok, R"({"status":"ok"})");
@@ -139,7 +118,8 @@ awaitable<void> PublicHandler::dispatch(Exchange& ex) {
       const bool ready = state_.ready.load(std::memory_order_relaxed) && !state_.draining.load(std::memory_order_relaxed);
       set_json(ex.response, ready ? http::status::ok : http::status::service_unavailable,
                std::string(R"({"status":")") + (ready ? "ready" : "not_ready") + R"(","config_generation":)" +
-                   std::to_string(ex.snapshot->generation()) + "}");
+                   std::to_string(ex.snapshot->generation()) + R"(,"last_reload":)" +
+                   state_.reload_status.to_json() + "}");
       co_return;
     }
     case RouteId::kMetrics:
@@ -163,6 +143,16 @@ awaitable<void> PublicHandler::dispatch(Exchange& ex) {
   if (std::optional<core::Problem> limited = state_.rate_limiters.admit(*ex.tenant)) {
     metrics_.add("profilegw_rate_limited_total", {{"tenant", ex.tenant->id}});
     problem(ex, *limited);
+    co_return;
+  }
+  // Over max_in_flight the request is shed at once; the slot is held until the answer is ready.
+  ex.in_flight = state_.in_flight.try_enter(ex.snapshot->config().limits.max_in_flight);
+  if (!ex.in_flight) {
+    metrics_.add("profilegw_overload_rejections_total", {{"tenant", ex.tenant->id}});
+    core::Problem p = core::Problem::make(core::ProblemCode::kServiceUnavailable,
+                                          "the gateway is at its limit of requests in flight; retry shortly");
+    p.retry_after_seconds = 1;
+    problem(ex, p);
     co_return;
   }
 
@@ -229,34 +219,14 @@ awaitable<void> PublicHandler::verification_route(Exchange& ex) {
     problem(ex, core::Problem::make(core::ProblemCode::kUnsupportedMediaType, "the body must be application/json"));
     co_return;
   }
-  rapidjson::Document doc;
-  doc.Parse(ex.request.body().data(), ex.request.body().size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    problem(ex, core::Problem::make(core::ProblemCode::kMalformedRequest, "body must be a JSON object"));
+  auto body = parse_verification_body(ex.request.body());
+  if (auto* bad = std::get_if<core::Problem>(&body)) {
+    problem(ex, *bad);
     co_return;
   }
-  std::vector<core::FieldError> errors;
-  auto string_member = [&](const char* name) -> std::string_view {
-    auto it = doc.FindMember(name);
-    if (it == doc.MemberEnd() || !it->value.IsString() || it->value.GetStringLength() == 0) {
-      errors.push_back({name, "required", "a non-empty string is required"});
-      return {};
-    }
-    return {it->value.GetString(), it->value.GetStringLength()};
-  };
-  const std::string_view verification_id = string_member("verification_id");
-  const std::string_view code = string_member("code");
-  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
-    const std::string_view name(it->name.GetString(), it->name.GetStringLength());
-    if (name != "verification_id" && name != "code") errors.push_back({std::string(name), "unknown_field", "unknown field"});
-  }
-  if (!errors.empty()) {
-    core::Problem p = core::Problem::make(core::ProblemCode::kMalformedRequest,
-                                          errors.front().field + ": " + errors.front().message);
-    p.errors = std::move(errors);
-    problem(ex, p);
-    co_return;
-  }
+  // Named views, not temporaries, go into the co_await (GCC 12 coroutine bug).
+  const std::string_view verification_id = std::get<VerificationBody>(body).verification_id;
+  const std::string_view code = std::get<VerificationBody>(body).code;
   core::ProfileRequest call;
   if (!prepare_call(ex, call)) co_return;
   core::Result<core::ProfileAnswer> answer = co_await service_.complete_verification(call, verification_id, code);
@@ -273,8 +243,7 @@ bool PublicHandler::prepare_call(Exchange& ex, core::ProfileRequest& call) {
   call.verification_key = ex.snapshot->verification_key();
   call.stats = &ex.stats;
   // One budget for the whole unified call, across its steps (read, write, re-read).
-  call.deadline = ex.started + std::chrono::milliseconds(tenant.upstream.connect_timeout_ms +
-                                                         3 * tenant.upstream.timeout_ms);
+  call.deadline = ex.started + tenant.upstream.call_budget();
   // A caller's Authorization is forwarded only in the tenant's scheme, and never for scheme none.
   if (tenant.customer_auth != core::CustomerAuthScheme::kNone) {
     call.customer_token = bearer_token(header(ex.request, http::field::authorization));
@@ -331,6 +300,7 @@ void PublicHandler::finish(Exchange& ex) {
     metrics_.observe("profilegw_upstream_duration_seconds", {{"tenant", tenant}, {"provider", provider}}, upstream);
   }
   if (ex.stats.mapping_failed) metrics_.add("profilegw_mapping_failures_total", {{"provider", provider}});
+  record_upstream_report(metrics_, tenant, provider, ex.stats.upstream);
 
   const std::string_view method(ex.request.method_string().data(), ex.request.method_string().size());
   core::log::info("access", {{"request_id", ex.request_id},

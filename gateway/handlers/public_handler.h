@@ -36,6 +36,7 @@ class PublicHandler final : public RequestHandler {
   core::upstream::Client client_;
   core::ProfileService service_;
   core::metrics::Shard& metrics_;
+  std::uint64_t pools_generation_ = 0;  // the config generation client_'s pools were last trimmed for
 };
 
 }  // namespace profilegw::gateway

@@ -22,6 +22,7 @@
 #include "gateway/server/problem_response.h"
 #include "gateway/server/request_framing.h"
 #include "gateway/server/request_id.h"
+#include "gateway/server/request_parser.h"
 
 namespace profilegw::gateway {
 
@@ -135,9 +136,7 @@ asio::awaitable<void> Session::run() {
     first = false;
 
     // Read the header alone, so limits and framing are judged before any body byte is read.
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options.max_header_bytes, UINT32_MAX)));
-    parser_->body_limit(options.max_body_bytes);
+    reset_request_parser(parser_, options);
     {
       auto [ec, n] = co_await http::async_read_header(stream_, buffer_, *parser_, kAsTuple);
       if (ec) {

@@ -14,12 +14,11 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <optional>
 
 #include "core/problem.h"
 #include "gateway/server/request_handler.h"
+#include "gateway/server/request_parser.h"
 #include "gateway/server/worker.h"
 
 namespace profilegw::gateway {
@@ -59,7 +58,7 @@ class Session : public SessionLink {
   // Lives as long as the connection: pipelined bytes of the next request stay in it.
   boost::beast::flat_buffer buffer_;
   // Fresh per message (Beast parsers are single-use), in place to avoid an allocation.
-  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   ConnectionInfo info_;
   boost::asio::cancellation_signal cancel_;
   bool idle_ = true;

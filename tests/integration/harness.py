@@ -230,9 +230,6 @@ class Gateway:
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
 
-    def signal(self, sig):
-        self.proc.send_signal(sig)
-
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)
@@ -243,6 +240,10 @@ class Gateway:
                 self.proc.wait()
         self.log.close()
         return self.proc.returncode
+
+    # Defined after stop(): in the class body this name would hide the signal module from stop's default.
+    def signal(self, sig):
+        self.proc.send_signal(sig)
 
 
 class GatewayTestCase(unittest.TestCase):

@@ -17,7 +17,8 @@ TEST_CASE("the schema lists the keys of each object", "[config][schema]") {
                                                                   "rate_limit"});
   CHECK(schema_keys("tenants[].upstream") ==
         std::vector<std::string_view>{"base_url", "timeout_ms", "connect_timeout_ms", "max_connections",
-                                      "tls", "paths", "headers", "circuit_breaker", "retries"});
+                                      "tls", "paths", "headers", "circuit_breaker", "retries",
+                                      "deadline_ms"});
   CHECK(schema_keys("tenants[].upstream.paths").empty());  // a free map
   CHECK(schema_keys("nothing").empty());
 }
@@ -56,7 +57,8 @@ TEST_CASE("a config that uses every key in the schema is valid", "[config][schem
                    "max_connections": 64, "tls": {"verify": true, "ca_file": ")" +
                            ca + R"("},
                    "paths": {"get": "/c/{id}"}, "headers": {"Accept-Language": "en"},
-                   "circuit_breaker": {"failure_threshold": 5, "open_ms": 5000}, "retries": 1},
+                   "circuit_breaker": {"failure_threshold": 5, "open_ms": 5000}, "retries": 1,
+                   "deadline_ms": 9000},
       "customer_auth": {"scheme": "none"},
       "service_auth": {"type": "digest", "username": "gw", "password": "pw"},
       "rate_limit": {"requests_per_second": 50, "burst": 100}

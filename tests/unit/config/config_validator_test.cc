@@ -60,6 +60,7 @@ TEST_CASE("a minimal config is valid and gets every default", "[config][validato
   CHECK(t.upstream.circuit_breaker.failure_threshold == 5);
   CHECK(t.upstream.circuit_breaker.open_ms == 5000);
   CHECK(t.upstream.retries == 1);
+  CHECK(t.upstream.deadline_ms == 0);  // derived from the timeouts when absent
   CHECK(t.customer_auth == core::CustomerAuthScheme::kBearer);
   CHECK(t.service_auth.type == core::upstream::ServiceAuthType::kNone);
   CHECK_FALSE(t.rate_limit.has_value());
@@ -468,6 +469,11 @@ TEST_CASE("upstream numbers, tls, circuit breaker and retries are range-checked"
   };
   CHECK(errors_of(with_upstream(R"(, "retries": 4)")) ==
         std::vector<std::string>{"tenants[0].upstream.retries: expected an integer between 0 and 3"});
+  CHECK(errors_of(with_upstream(R"(, "deadline_ms": 0)")) ==
+        std::vector<std::string>{"tenants[0].upstream.deadline_ms: expected an integer between 1 and 3600000"});
+  ValidationResult budget = validate_text(with_upstream(R"(, "deadline_ms": 2500)"));
+  REQUIRE(budget.ok());
+  CHECK(budget.config->tenants[0].upstream.deadline_ms == 2500);
   CHECK(errors_of(with_upstream(R"(, "timeout_ms": 0)")) ==
         std::vector<std::string>{"tenants[0].upstream.timeout_ms: expected an integer between 1 and 600000"});
   CHECK(errors_of(with_upstream(R"(, "circuit_breaker": {"failure_threshold": 0, "open_ms": 5, "x": 1})")) ==

@@ -85,6 +85,12 @@ TEST_CASE("tenants resolve to their adapter, upstream target and settings", "[co
         std::vector<std::pair<std::string, std::string>>{{"Accept-Language", "en"}, {"X-Client-Id", "web"}});
   CHECK(t.pool_key == "https://api.acme.example:8443|verify=0|ca=");
   CHECK(s->tenant_config(*acme).upstream.retries == 2);
+  // The resilience settings travel with the target: retries, breaker, and the derived call budget.
+  CHECK(t.retries == 2);
+  CHECK(t.circuit_breaker.failure_threshold == 5);
+  CHECK(t.circuit_breaker.open_ms == 5000);
+  CHECK(t.deadline_ms == 0);
+  CHECK(t.call_budget() == std::chrono::milliseconds(200 + 3 * 1500));
 
   const core::Tenant* store = s->tenant_by_id("store");
   REQUIRE(store != nullptr);
@@ -97,6 +103,7 @@ TEST_CASE("tenants resolve to their adapter, upstream target and settings", "[co
   CHECK(store->upstream.service_auth.type == core::upstream::ServiceAuthType::kBearer);
   CHECK(store->upstream.service_auth.token == "svc");
   CHECK(s->tenant_config(*store).upstream.retries == 1);
+  CHECK(store->upstream.retries == 1);
 
   CHECK(s->tenant_by_id("nobody") == nullptr);
   CHECK(s->pool_keys() == std::vector<std::string>{"https://api.acme.example:8443|verify=0|ca=",

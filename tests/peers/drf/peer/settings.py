@@ -3,7 +3,7 @@
 Environment:
   DRF_PEER_DB          required: SQLite file, or a directory that gets db.sqlite3 in it
   DRF_PEER_ERRORS      "standardized" renders errors like drf-standardized-errors; default plain DRF
-  DRF_PEER_USER_RATE   UserRateThrottle rate of the customers app; default "1000/min"
+  DRF_PEER_USER_RATE   UserRateThrottle rate of every app (per user); default "1000/min"
   DRF_PEER_DEBUG       "1" turns DEBUG on (default off, like production)
 """
 import os

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework import generics
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.throttling import UserRateThrottle
 
 from .models import ShopCustomer
 from .serializers import ShopCustomerSerializer
@@ -12,6 +13,7 @@ class ShopCustomerMeView(generics.RetrieveUpdateAPIView):
 
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsAuthenticated]
+    throttle_classes = [UserRateThrottle]  # one DRF_PEER_USER_RATE for every app
     serializer_class = ShopCustomerSerializer
     http_method_names = ["get", "patch", "head", "options"]
 

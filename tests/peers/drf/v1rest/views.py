@@ -1,5 +1,6 @@
 from rest_framework import generics
 from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.throttling import UserRateThrottle
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from .models import Customer
@@ -20,4 +21,5 @@ class CustomerDetailView(generics.RetrieveUpdateAPIView):
     serializer_class = CustomerSerializer
     authentication_classes = [JWTAuthentication]
     permission_classes = [IsAuthenticated, IsOwner]
+    throttle_classes = [UserRateThrottle]  # one DRF_PEER_USER_RATE for every app
     http_method_names = ["get", "put", "head", "options"]

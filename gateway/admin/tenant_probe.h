@@ -1,0 +1,47 @@
+// POST /admin/tenants/{id}/probe: is the tenant's backend reachable, and does it accept the
+// gateway's own credentials? Steps, each timed, stopping at the first failure:
+//   connect        name resolution and TCP connect (within upstream.connect_timeout_ms)
+//   tls_handshake  https only: handshake with SNI and the tenant's verification settings
+//   service_auth   tenants with service_auth and no customer credential (partner/Digest): a GET of
+//                  the provider's read path for a customer id that need not exist; 401 or 403 after
+//                  the client's Digest retry means the credentials were rejected, any other answer
+//                  below 500 means they were accepted.
+// Uses its own upstream Client, so a probe never disturbs the data path's pools or Digest state.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/service/tenant.h"
+
+namespace profilegw::gateway::admin {
+
+// The customer id the service_auth step asks for.
+inline constexpr std::string_view kProbeCustomerId = "profilegw-probe";
+
+struct ProbeStep {
+  std::string step;  // "connect", "tls_handshake", "service_auth"
+  bool ok = false;
+  double ms = 0;
+  std::optional<int> status;  // service_auth: the upstream's HTTP status
+  std::string detail;         // why it failed, or where it connected; never a secret
+};
+
+struct ProbeReport {
+  std::string tenant;
+  bool ok = false;
+  std::vector<ProbeStep> steps;
+};
+
+// `tenant` must stay alive until the probe finishes (keep its snapshot).
+boost::asio::awaitable<ProbeReport> probe_tenant(boost::asio::any_io_executor executor, const core::Tenant& tenant,
+                                                 std::string request_id);
+
+// {"tenant":"x","ok":true,"steps":[{"step":"connect","ok":true,"ms":0.4,"detail":"127.0.0.1:8443"},...]}
+std::string render_probe(const ProbeReport& report);
+
+}  // namespace profilegw::gateway::admin

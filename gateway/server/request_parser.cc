@@ -1,0 +1,15 @@
+#include "gateway/server/request_parser.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace profilegw::gateway {
+
+void reset_request_parser(std::optional<RequestParser>& slot, const ServerOptions& options) {
+  slot.emplace();
+  // Beast takes a 32-bit header limit; the config caps it far lower (1 MiB), the clamp is for safety.
+  slot->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options.max_header_bytes, UINT32_MAX)));
+  slot->body_limit(options.max_body_bytes);
+}
+
+}  // namespace profilegw::gateway

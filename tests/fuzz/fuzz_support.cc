@@ -1,0 +1,96 @@
+#include "tests/fuzz/fuzz_support.h"
+
+#include <rapidjson/document.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "adapters/builtin_adapters.h"
+#include "config/config_loader.h"
+
+namespace profilegw::fuzz {
+
+void require(bool condition, std::string_view what) {
+  if (condition) return;
+  std::fprintf(stderr, "fuzz invariant broken: %.*s\n", static_cast<int>(what.size()), what.data());
+  std::abort();
+}
+
+void require_json(std::string_view text, std::string_view what) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  require(!doc.HasParseError(), what);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const core::AdapterRegistry& registry() {
+  static const core::AdapterRegistry* instance = [] {
+    auto* r = new core::AdapterRegistry();
+    adapters::register_builtin(*r);
+    return r;
+  }();
+  return *instance;
+}
+
+const config::Snapshot& demo_snapshot() {
+  static const std::shared_ptr<config::Snapshot> instance = [] {
+    const std::string path = std::string(PGW_SOURCE_DIR) + "/config/examples/demo.json";
+    const std::string text = read_text(path);
+    const config::EnvLookup no_env = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+    config::LoadResult result = config::load_config_text(text, path, no_env, registry());
+    if (!result.ok()) {
+      std::fputs(config::format_problems(result.issues).c_str(), stderr);
+      require(false, "the demo config does not load");
+    }
+    return config::Snapshot::build(std::move(*result.loaded), registry());
+  }();
+  return *instance;
+}
+
+namespace {
+
+std::string golden_record(std::string_view provider) {
+  const std::string dir = std::string(PGW_SOURCE_DIR) + "/tests/golden/" + std::string(provider) + "/";
+  for (const char* name : {"read_ok.json", "read_user.json", "read_customer.json"}) {
+    std::string text = read_text(dir + name);
+    if (!text.empty()) return text;
+  }
+  return {};
+}
+
+}  // namespace
+
+const std::vector<AdapterSubject>& adapter_subjects() {
+  static const std::vector<AdapterSubject>* instance = [] {
+    auto* out = new std::vector<AdapterSubject>();
+    const auto& tenants = demo_snapshot().tenants();
+    out->reserve(tenants.size());  // no reallocation: current.raw points into the element
+    for (const core::Tenant& t : tenants) {
+      AdapterSubject& s = out->emplace_back();
+      s.tenant = &t;
+      s.ctx.paths = &t.paths;
+      s.ctx.provider = t.provider;
+      s.ctx.customer_id = t.adapter->capabilities().addressing == core::Addressing::kId ? "123" : "";
+      s.current_raw.status = 200;
+      s.current_raw.headers = {{"content-type", "application/json"}};
+      s.current_raw.body = golden_record(t.provider);
+      core::Result<core::Profile> read = t.adapter->parse_read(s.ctx, s.current_raw);
+      if (read) s.current = core::CurrentRecord{std::move(read).value(), &s.current_raw};
+    }
+    return out;
+  }();
+  return *instance;
+}
+
+}  // namespace profilegw::fuzz
