@@ -3,8 +3,11 @@
 // Each key's type, default and one-line description is in the schema table (config_schema.h).
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +111,9 @@ struct TenantConfig {
   core::CustomerAuthScheme customer_auth = core::CustomerAuthScheme::kBearer;  // provider default applied
   core::upstream::ServiceAuth service_auth;                                    // type kNone when absent
   std::optional<core::RateLimitSettings> rate_limit;                           // nullopt: not rate-limited
+  // Providers declared in config (a factory's spec, provider "mapped"): the `mapping` block after
+  // substitution. Snapshot::build compiles it into the tenant's own adapter. Null otherwise.
+  std::shared_ptr<const rapidjson::Document> mapping;
 };
 
 struct Config {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,8 @@ constexpr std::string_view kVerifyingProvider = "salla";
 constexpr std::string_view kServiceAuthProvider = "partner";
 constexpr std::size_t kMinVerificationKeyBytes = 16;
 constexpr std::size_t kMinAdminTokenBytes = 16;
+// The tenant key holding a config-declared provider's spec (core::AdapterFactory::spec_key()).
+constexpr std::string_view kSpecKey = "mapping";
 
 std::string_view view(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
 
@@ -313,12 +316,20 @@ class Checker {
     }
 
     const core::Adapter* adapter = nullptr;
+    const core::AdapterFactory* factory = nullptr;
     if (required_string(v, path, "provider", out.provider)) {
       adapter = registry_.find(out.provider);
-      if (adapter == nullptr) {
+      factory = adapter == nullptr ? registry_.find_factory(out.provider) : nullptr;
+      if (adapter == nullptr && factory == nullptr) {
         error(child_path(path, "provider"),
               "unknown provider " + quoted(out.provider) + " (known: " + join(registry_.names()) + ")");
       }
+    }
+    if (factory != nullptr) {
+      adapter = declared_adapter(v, path, *factory, out);
+    } else if (adapter != nullptr && find(v, kSpecKey) != nullptr) {
+      error(child_path(path, kSpecKey),
+            "only for a provider declared in config (\"mapped\"); provider " + quoted(out.provider) + " is built in");
     }
 
     api_keys(v, path, out.api_keys);
@@ -367,6 +378,34 @@ class Checker {
     }
 
     uses_verification_.push_back(adapter != nullptr && requires_verification_key(*adapter));
+  }
+
+  // A provider declared in config: its spec is compiled here, so that its problems are reported
+  // with their paths and the rest of the tenant (path keys, customer auth) is checked against what
+  // it declares. Snapshot::build compiles the kept copy again into the adapter it owns.
+  const core::Adapter* declared_adapter(const Value& tenant, const std::string& path,
+                                        const core::AdapterFactory& factory, TenantConfig& out) {
+    const std::string spec_path = child_path(path, factory.spec_key());
+    const Value* spec = find(tenant, factory.spec_key());
+    if (spec == nullptr) {
+      error(spec_path, "required for provider " + quoted(out.provider));
+      return nullptr;
+    }
+    std::vector<core::SpecIssue> spec_issues;
+    std::unique_ptr<core::Adapter> compiled = factory.compile(*spec, spec_path, spec_issues);
+    for (core::SpecIssue& issue : spec_issues) {
+      if (issue.warning) {
+        warning(std::move(issue.path), std::move(issue.message));
+      } else {
+        error(std::move(issue.path), std::move(issue.message));
+      }
+    }
+    if (compiled == nullptr) return nullptr;
+    auto copy = std::make_shared<rapidjson::Document>();
+    copy->CopyFrom(*spec, copy->GetAllocator());
+    out.mapping = std::move(copy);
+    declared_.push_back(std::move(compiled));
+    return declared_.back().get();
   }
 
   static bool requires_verification_key(const core::Adapter& adapter) {
@@ -643,6 +682,7 @@ class Checker {
   std::map<ApiKeyDigest, std::string> api_key_paths_;  // digest -> path of its first use
   std::vector<std::string> tenant_paths_;              // parallel to Config::tenants
   std::vector<bool> uses_verification_;                // parallel to Config::tenants
+  std::vector<std::unique_ptr<core::Adapter>> declared_;  // compiled specs, alive while checking
 };
 
 }  // namespace

@@ -54,9 +54,7 @@ std::shared_ptr<Snapshot> Snapshot::build(Config config, const core::AdapterRegi
   for (std::size_t i = 0; i < config.tenants.size(); ++i) {
     const TenantConfig& tc = config.tenants[i];
     const core::Adapter* adapter = registry.find(tc.provider);
-    if (adapter == nullptr) {
-      throw std::invalid_argument("config::Snapshot::build: unknown provider \"" + tc.provider + "\"");
-    }
+    if (adapter == nullptr) adapter = snapshot->compile_declared(tc, i, registry);
     core::Tenant tenant;
     tenant.id = tc.id;
     tenant.provider = tc.provider;
@@ -72,6 +70,27 @@ std::shared_ptr<Snapshot> Snapshot::build(Config config, const core::AdapterRegi
   }
   snapshot->config_ = std::move(config);
   return snapshot;
+}
+
+const core::Adapter* Snapshot::compile_declared(const TenantConfig& tenant, std::size_t index,
+                                                const core::AdapterRegistry& registry) {
+  const core::AdapterFactory* factory = registry.find_factory(tenant.provider);
+  if (factory == nullptr) {
+    throw std::invalid_argument("config::Snapshot::build: unknown provider \"" + tenant.provider + "\"");
+  }
+  if (tenant.mapping == nullptr) {
+    throw std::invalid_argument("config::Snapshot::build: tenant \"" + tenant.id + "\" has no " +
+                                std::string(factory->spec_key()));
+  }
+  std::vector<core::SpecIssue> issues;
+  const std::string path = "tenants[" + std::to_string(index) + "]." + std::string(factory->spec_key());
+  std::unique_ptr<core::Adapter> compiled = factory->compile(*tenant.mapping, path, issues);
+  if (compiled == nullptr) {
+    std::string why = issues.empty() ? "no adapter" : issues.front().path + ": " + issues.front().message;
+    throw std::invalid_argument("config::Snapshot::build: " + why);
+  }
+  declared_adapters_.push_back(std::move(compiled));
+  return declared_adapters_.back().get();
 }
 
 std::shared_ptr<Snapshot> Snapshot::build(LoadedConfig loaded, const core::AdapterRegistry& registry) {

@@ -25,9 +25,11 @@ class SnapshotStore;
 
 class Snapshot {
  public:
-  // Resolves every tenant against `registry` (which must outlive the snapshot). `config` must have
-  // passed validation: a provider missing from the registry is a programming error
-  // (std::invalid_argument). The generation is 0 until a SnapshotStore publishes the snapshot.
+  // Resolves every tenant against `registry` (which must outlive the snapshot); a tenant of a
+  // provider declared in config (`mapping`) gets its own adapter, compiled here and owned by the
+  // snapshot. `config` must have passed validation: a provider missing from the registry, or a spec
+  // that does not compile, is a programming error (std::invalid_argument). The generation is 0
+  // until a SnapshotStore publishes the snapshot.
   static std::shared_ptr<Snapshot> build(Config config, const core::AdapterRegistry& registry,
                                          std::shared_ptr<const rapidjson::Document> raw = nullptr);
   static std::shared_ptr<Snapshot> build(LoadedConfig loaded, const core::AdapterRegistry& registry);
@@ -57,8 +59,15 @@ class Snapshot {
   friend class SnapshotStore;
   Snapshot() = default;
 
+  // The adapter of a tenant whose provider is declared in config, compiled from its spec.
+  const core::Adapter* compile_declared(const TenantConfig& tenant, std::size_t index,
+                                        const core::AdapterRegistry& registry);
+
   Config config_;
   std::shared_ptr<const rapidjson::Document> raw_;
+  // Adapters compiled for this snapshot's tenants from their declared specs (provider "mapped");
+  // core::Tenant::adapter points here for those tenants, so they live exactly as long as it.
+  std::vector<std::unique_ptr<const core::Adapter>> declared_adapters_;
   std::vector<core::Tenant> tenants_;
   ApiKeyIndex api_keys_;
   std::map<std::string, std::size_t, std::less<>> by_id_;

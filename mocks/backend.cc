@@ -9,6 +9,8 @@ std::string_view provider_name(ProviderKind provider) {
     case ProviderKind::kV1rest: return "v1rest";
     case ProviderKind::kPartner: return "partner";
     case ProviderKind::kSalla: return "salla";
+    case ProviderKind::kWoo: return "woo";
+    case ProviderKind::kShopify: return "shopify";
   }
   return "unknown";
 }
@@ -20,6 +22,8 @@ std::unique_ptr<Backend> make_backend(ProviderKind provider, const BackendOption
     case ProviderKind::kV1rest: return make_v1rest_backend(options);
     case ProviderKind::kPartner: return make_partner_backend(options);
     case ProviderKind::kSalla: return make_salla_backend(options);
+    case ProviderKind::kWoo: return make_woo_backend(options);
+    case ProviderKind::kShopify: return make_shopify_backend(options);
   }
   return nullptr;
 }

@@ -15,10 +15,12 @@
 
 namespace profilegw::mocks {
 
-enum class ProviderKind { kDjango, kShop, kV1rest, kPartner, kSalla };
+// The five built-in families, then backends onboarded through a `mapping` (WooCommerce, Shopify).
+enum class ProviderKind { kDjango, kShop, kV1rest, kPartner, kSalla, kWoo, kShopify };
 
-inline constexpr std::array kAllProviders = {ProviderKind::kDjango, ProviderKind::kShop, ProviderKind::kV1rest,
-                                             ProviderKind::kPartner, ProviderKind::kSalla};
+inline constexpr std::array kAllProviders = {ProviderKind::kDjango,  ProviderKind::kShop, ProviderKind::kV1rest,
+                                             ProviderKind::kPartner, ProviderKind::kSalla, ProviderKind::kWoo,
+                                             ProviderKind::kShopify};
 
 std::string_view provider_name(ProviderKind provider);
 
@@ -49,6 +51,8 @@ std::unique_ptr<Backend> make_shop_backend(const BackendOptions& options);
 std::unique_ptr<Backend> make_v1rest_backend(const BackendOptions& options);
 std::unique_ptr<Backend> make_partner_backend(const BackendOptions& options);
 std::unique_ptr<Backend> make_salla_backend(const BackendOptions& options);
+std::unique_ptr<Backend> make_woo_backend(const BackendOptions& options);
+std::unique_ptr<Backend> make_shopify_backend(const BackendOptions& options);
 
 std::unique_ptr<Backend> make_backend(ProviderKind provider, const BackendOptions& options);
 

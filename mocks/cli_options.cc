@@ -12,12 +12,13 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: profilegw-mocks [options]\n"
-    "Demo backends for the five profilegw provider families, one port each.\n"
+    "Demo backends for the five profilegw provider families and two mapped backends\n"
+    "(WooCommerce, Shopify), one port each.\n"
     "\n"
     "  --address ADDR            listen address (default 127.0.0.1)\n"
     "  --django PORT             start the django backend (0: ephemeral); likewise\n"
-    "  --shop PORT, --v1rest PORT, --partner PORT, --salla PORT\n"
-    "                            (no provider flag at all: all five on ephemeral ports)\n"
+    "  --shop PORT, --v1rest PORT, --partner PORT, --salla PORT, --woo PORT, --shopify PORT\n"
+    "                            (no provider flag at all: all seven on ephemeral ports)\n"
     "  --ports-file FILE         write {\"django\": PORT, ...} there (atomically) once bound\n"
     "  --threads N               worker threads, one io_context and acceptor each (default 1)\n"
     "  --tls-cert FILE --tls-key FILE\n"

@@ -51,7 +51,9 @@ std::string shown(const Scalar& s) {
 class FieldsParser {
  public:
   FieldsParser(bool can_write, SpecReader& reader, CompiledMapping& out)
-      : can_write_(can_write), r_(reader), out_(out) {}
+      : can_write_(can_write), r_(reader), out_(out) {
+    for (std::size_t i = 0; i < core::kFieldCount; ++i) out_.fields[i].field = static_cast<FieldId>(i);
+  }
 
   FieldPaths run(const Value& fields, const std::string& path) {
     if (!fields.IsObject()) {

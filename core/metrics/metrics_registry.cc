@@ -129,7 +129,9 @@ std::string Registry::render() const {
     s.append(metric).append("_bucket{").append(labels).append(sep).append("le=\"+Inf\"} ");
     append_number(s, static_cast<double>(h.count));
     s.push_back('\n');
-    const std::string braces = labels.empty() ? "" : "{" + std::string(labels) + "}";
+    // Appended piece by piece: GCC 12 at -O3 misreports `"{" + std::string(...) + "}"` (-Wrestrict, bug 105329).
+    std::string braces;
+    if (!labels.empty()) braces.append("{").append(labels).append("}");
     s.append(metric).append("_sum").append(braces).push_back(' ');
     append_number(s, h.sum);
     s.push_back('\n');

@@ -62,15 +62,12 @@ core::FieldCapability address_as_a_whole(const core::Capabilities& caps) {
   core::FieldCapability a;
   a.readable = caps.has_address;
   a.nullable = true;
-  bool any_member = false;
   for (std::size_t i = core::kFirstAddressField; i < core::kFieldCount; ++i) {
     const core::FieldCapability& m = caps.fields[i];
-    any_member = any_member || m.writable;
     a.writable = a.writable || m.writable;
     a.requires_verification = a.requires_verification || m.requires_verification;
     a.nullable = a.nullable && m.writable && m.nullable;
   }
-  a.nullable = a.nullable && any_member;
   return a;
 }
 

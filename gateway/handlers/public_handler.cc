@@ -132,8 +132,13 @@ awaitable<void> PublicHandler::dispatch(Exchange& ex) {
       break;
   }
 
-  // Every /v1 route belongs to the tenant the API key selects.
-  const std::string_view api_key = header(ex.request, "X-Api-Key");
+  // Every /v1 route belongs to the tenant the API key selects: exactly one key, one credential.
+  if (const std::string_view repeated = repeated_credential_header(ex.request); !repeated.empty()) {
+    problem(ex, core::Problem::make(core::ProblemCode::kMalformedRequest,
+                                    "more than one " + std::string(repeated) + " header"));
+    co_return;
+  }
+  const std::string_view api_key = header(ex.request, kApiKeyHeader);
   ex.tenant = api_key.empty() ? nullptr : ex.snapshot->tenant_for_api_key(api_key);
   if (ex.tenant == nullptr) {
     problem(ex, core::Problem::make(core::ProblemCode::kInvalidApiKey,

@@ -1,5 +1,6 @@
 #include "gateway/handlers/request_headers.h"
 
+#include <boost/beast/http/field.hpp>
 #include <cctype>
 
 namespace profilegw::gateway {
@@ -32,6 +33,12 @@ bool is_json_media_type(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
   return iequals(type, "application/json") || iequals(type, "application/merge-patch+json");
+}
+
+std::string_view repeated_credential_header(const HttpRequest& request) {
+  if (request.count(kApiKeyHeader) > 1) return kApiKeyHeader;
+  if (request.count(boost::beast::http::field::authorization) > 1) return "Authorization";
+  return {};
 }
 
 }  // namespace profilegw::gateway

@@ -19,7 +19,14 @@ class InFlightLimiter {
       if (count_ != nullptr) count_->fetch_sub(1, std::memory_order_relaxed);
     }
     Slot(Slot&& other) noexcept : count_(other.count_) { other.count_ = nullptr; }
-    Slot& operator=(Slot&&) = delete;
+    Slot& operator=(Slot&& other) noexcept {
+      if (this != &other) {
+        if (count_ != nullptr) count_->fetch_sub(1, std::memory_order_relaxed);
+        count_ = other.count_;
+        other.count_ = nullptr;
+      }
+      return *this;
+    }
     Slot(const Slot&) = delete;
     Slot& operator=(const Slot&) = delete;
 

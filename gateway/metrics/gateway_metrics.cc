@@ -75,11 +75,11 @@ void register_resilience_metrics(core::metrics::Registry& m, const GatewayState&
     const std::shared_ptr<const config::Snapshot> snapshot = store.current();
     for (const core::Tenant& t : snapshot->tenants()) {
       const auto health = upstreams.find(t.upstream.pool_key);
-      const double state = health ? static_cast<double>(health->breaker.state()) : 0.0;
+      const double circuit = health ? static_cast<double>(health->breaker.state()) : 0.0;
       out.emplace_back("tenant=\"" + core::metrics::escape_label_value(t.id) + "\",provider=\"" +
                            core::metrics::escape_label_value(t.provider) + "\",upstream=\"" +
                            core::metrics::escape_label_value(t.upstream.pool_key) + "\"",
-                       state);
+                       circuit);
     }
     return out;
   });

@@ -78,7 +78,8 @@ void handle(const gateway::HttpRequest& request) {
   }
   if (route.route == gateway::RouteId::kNone) return;
 
-  (void)fuzz::demo_snapshot().tenant_for_api_key(header(request, "X-Api-Key"));
+  if (!gateway::repeated_credential_header(request).empty()) return;
+  (void)fuzz::demo_snapshot().tenant_for_api_key(header(request, gateway::kApiKeyHeader));
   (void)gateway::bearer_token(header(request, "Authorization"));
   if (!gateway::is_json_media_type(header(request, "Content-Type"))) return;
   if (route.route == gateway::RouteId::kProfilePatch || route.route == gateway::RouteId::kCustomerPatch) {

@@ -14,6 +14,8 @@ EXAMPLES_DIR = os.path.join(SOURCE_DIR, "config", "examples")
 PROVIDER_EXAMPLES = ("django", "shop", "v1rest", "partner", "salla")
 # Free maps: their keys are data (header names, operation keys), not config keys.
 FREE_MAPS = {"tenants[].upstream.headers", "tenants[].upstream.paths"}
+# Blocks with their own reference (a mapped provider's `mapping`: docs/mapping.md).
+OPAQUE = {"tenants[].mapping"}
 
 
 def referenced_variables(text):
@@ -38,7 +40,8 @@ def key_paths(value, prefix=""):
                 out.add(prefix + ".*")
                 continue
             out.add(path)
-            out |= key_paths(v, path)
+            if path not in OPAQUE:
+                out |= key_paths(v, path)
     elif isinstance(value, list):
         for item in value:
             out |= key_paths(item, prefix + "[]")

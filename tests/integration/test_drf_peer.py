@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import unittest
 
 from harness import SOURCE_DIR, Gateway, request, tenant
@@ -102,6 +103,20 @@ def db_row(peer, sql, *args):
 
 
 LOG_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/1\.[01]" (?P<status>\d{3})')
+
+
+def settled_log_length(peer):
+    """How many requests the peer has logged, once the count holds still: runserver writes each
+    line after its response, so a request that just finished may not be in the file yet."""
+    deadline = time.monotonic() + 3
+    count = len(peer_log(peer))
+    while time.monotonic() < deadline:
+        time.sleep(0.15)
+        now = len(peer_log(peer))
+        if now == count:
+            break
+        count = now
+    return count
 
 
 def peer_log(peer):
@@ -302,6 +317,7 @@ class Scenarios:
 
     def tearDown(self):
         # The gateway never sends a method the backend refuses.
+        settled_log_length(self.peer)
         refused = [entry for entry in peer_log(self.peer)[self.log_mark:] if entry[2] == 405]
         self.assertEqual(refused, [])
 
@@ -343,9 +359,9 @@ class Scenarios:
         self.assertEqual(self.family.row(self.peer), before)
 
     def test_rejected_credentials(self):
-        mark = len(peer_log(self.peer))
+        mark = settled_log_length(self.peer)
         self.assertProblem(self.call("GET", token=""), 401, "customer_unauthorized")
-        self.assertEqual(len(peer_log(self.peer)), mark)  # refused before any upstream call
+        self.assertEqual(settled_log_length(self.peer), mark)  # refused before any upstream call
         self.assertProblem(self.call("GET", token="not-a-valid-credential"), 401, "customer_unauthorized", 401)
         self.assertProblem(self.call("PATCH", {"first_name": "Mallory"}, token="not-a-valid-credential"), 401,
                            "customer_unauthorized", 401)
@@ -354,12 +370,12 @@ class Scenarios:
                                "customer_unauthorized", 401)
 
     def test_wrong_content_type_is_refused_at_the_gateway(self):
-        mark = len(peer_log(self.peer))
+        mark = settled_log_length(self.peer)
         r = self.call("PATCH", raw_body=b"first_name=Zed", headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertProblem(r, 415, "unsupported_media_type")
         r = self.call("PATCH", raw_body=b'{"first_name": "Zed"}', headers={"Content-Type": "text/plain"})
         self.assertProblem(r, 415, "unsupported_media_type")
-        self.assertEqual(len(peer_log(self.peer)), mark)
+        self.assertEqual(settled_log_length(self.peer), mark)
 
     def test_throttled_passes_retry_after(self):
         # The second customer of the family, so the main one's scenarios are not throttled.
@@ -404,16 +420,18 @@ class MisconfiguredUpstreamTest(unittest.TestCase):
         self.assertEqual(doc["code"], "upstream_error", doc)
         self.assertEqual(doc["upstream"]["status"], 405, doc)
         self.assertEqual(DjangoFamily.row(peer), before)
+        settled_log_length(peer)  # its 405 must not land in the next test's window
 
     def test_redirect_on_write_is_not_followed(self):
         peer = PEERS["plain"]
         before = DjangoFamily.row(peer)
-        mark = len(peer_log(peer))
+        mark = settled_log_length(peer)
         r = GW.patch("/v1/profile", {"language": "ar"}, key="django-noslash-key",
                      token=peer.credentials["django"]["alice"]["access"])
         self.assertEqual(r.status, 502, r)
         self.assertEqual(r.json()["code"], "upstream_bad_response", r)
         self.assertEqual(DjangoFamily.row(peer), before)
+        settled_log_length(peer)
         log = peer_log(peer)[mark:]
         self.assertEqual(log, [("PATCH", "/api/customers/me/update", 301)], log)
 

@@ -134,12 +134,12 @@ void expect_problem(const core::Problem& actual, const rapidjson::Value& expecte
   }
 }
 
-FixtureContext::FixtureContext(const core::Adapter& adapter) {
+FixtureContext::FixtureContext(const core::Adapter& adapter, std::string_view profile_provider) {
   std::vector<std::pair<std::string, std::string>> entries;
   for (const core::PathDefault& d : adapter.default_paths()) entries.emplace_back(d.key, d.path);
   paths_ = core::PathTemplates(std::move(entries));
   ctx_.paths = &paths_;
-  ctx_.provider = adapter.name();
+  ctx_.provider = profile_provider.empty() ? adapter.name() : profile_provider;
   if (adapter.capabilities().addressing == core::Addressing::kId) ctx_.customer_id = kFixtureCustomerId;
 }
 
@@ -149,8 +149,8 @@ std::string unified_json(const core::Profile& profile) {
   return out;
 }
 
-void run_read_fixtures(const core::Adapter& adapter, std::string_view provider) {
-  FixtureContext fc(adapter);
+void run_read_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+  FixtureContext fc(adapter, profile_provider);
   std::vector<std::string> names = fixture_names(provider, "read_", ".json");
   std::erase_if(names, [](const std::string& n) { return n.ends_with(".unified.json"); });
   REQUIRE_FALSE(names.empty());
@@ -166,8 +166,8 @@ void run_read_fixtures(const core::Adapter& adapter, std::string_view provider) 
   }
 }
 
-void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider) {
-  FixtureContext fc(adapter);
+void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+  FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "patch_", ".request.json");
   REQUIRE_FALSE(names.empty());
   for (const std::string& name : names) {
@@ -229,8 +229,8 @@ void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider)
   }
 }
 
-void run_update_fixtures(const core::Adapter& adapter, std::string_view provider) {
-  FixtureContext fc(adapter);
+void run_update_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+  FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "update_", ".response.json");
   REQUIRE_FALSE(names.empty());
   for (const std::string& name : names) {
@@ -250,8 +250,8 @@ void run_update_fixtures(const core::Adapter& adapter, std::string_view provider
   }
 }
 
-void run_error_fixtures(const core::Adapter& adapter, std::string_view provider) {
-  FixtureContext fc(adapter);
+void run_error_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+  FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "error_", ".json");
   REQUIRE_FALSE(names.empty());
   for (const std::string& name : names) {

@@ -50,9 +50,11 @@ core::UpstreamResponse response_from(const rapidjson::Value& spec);
 void expect_problem(const core::Problem& actual, const rapidjson::Value& expected, std::string_view what);
 
 // The context fixtures run under (the provider's default paths, customer id kFixtureCustomerId).
+// `profile_provider` is the tenant's provider name the profile reports (default: the adapter's
+// name); a mapped adapter replaying a built-in's fixtures reports the built-in's.
 class FixtureContext {
  public:
-  explicit FixtureContext(const core::Adapter& adapter);
+  explicit FixtureContext(const core::Adapter& adapter, std::string_view profile_provider = {});
   const core::CallContext& ctx() const { return ctx_; }
 
  private:
@@ -62,10 +64,12 @@ class FixtureContext {
 
 std::string unified_json(const core::Profile& profile);
 
-// Runs every fixture of one kind for `adapter` (each as its own Catch2 section).
-void run_read_fixtures(const core::Adapter& adapter, std::string_view provider);
-void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider);
-void run_update_fixtures(const core::Adapter& adapter, std::string_view provider);
-void run_error_fixtures(const core::Adapter& adapter, std::string_view provider);
+// Runs every fixture of one kind in tests/golden/<provider>/ for `adapter` (each as its own Catch2
+// section); `profile_provider` as for FixtureContext.
+void run_read_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
+void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
+void run_update_fixtures(const core::Adapter& adapter, std::string_view provider,
+                         std::string_view profile_provider = {});
+void run_error_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
 
 }  // namespace profilegw::adapters::testing

@@ -12,9 +12,9 @@ TEST_CASE("the schema lists the keys of each object", "[config][schema]") {
   CHECK(schema_keys("") ==
         std::vector<std::string_view>{"listen", "admin", "limits", "log", "watch", "secrets", "tenants"});
   CHECK(schema_keys("listen") == std::vector<std::string_view>{"address", "port", "threads"});
-  CHECK(schema_keys("tenants[]") == std::vector<std::string_view>{"id", "api_keys", "provider", "upstream",
-                                                                  "customer_auth", "service_auth",
-                                                                  "rate_limit"});
+  CHECK(schema_keys("tenants[]") == std::vector<std::string_view>{"id", "api_keys", "provider", "mapping",
+                                                                  "upstream", "customer_auth",
+                                                                  "service_auth", "rate_limit"});
   CHECK(schema_keys("tenants[].upstream") ==
         std::vector<std::string_view>{"base_url", "timeout_ms", "connect_timeout_ms", "max_connections",
                                       "tls", "paths", "headers", "circuit_breaker", "retries",
@@ -62,6 +62,12 @@ TEST_CASE("a config that uses every key in the schema is valid", "[config][schem
       "customer_auth": {"scheme": "none"},
       "service_auth": {"type": "digest", "username": "gw", "password": "pw"},
       "rate_limit": {"requests_per_second": 50, "burst": 100}
+    }, {
+      "id": "declared",
+      "api_keys": ["sha256:60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"],
+      "provider": "mapped",
+      "upstream": {"base_url": "https://declared.example"},
+      "mapping": {}
     }]
   })";
   ValidationResult r = validate_text(json);

@@ -324,7 +324,7 @@ TEST_CASE("an unknown provider lists the known ones", "[config][validator]") {
   // Provider-dependent checks (path keys) are skipped for an unknown provider: one cause, one line.
   CHECK(errors_of(with_tenants(tenants)) ==
         std::vector<std::string>{
-            "tenants[1].provider: unknown provider \"foo\" (known: django, shop, v1rest, partner, salla)"});
+            "tenants[1].provider: unknown provider \"foo\" (known: django, shop, v1rest, partner, salla, mapped)"});
   CHECK(
       errors_of(with_tenants(
           R"({"id": "a", "api_keys": ["sha256:0000000000000000000000000000000000000000000000000000000000000001"], "upstream": {"base_url": "http://a"}})")) ==
@@ -554,7 +554,7 @@ TEST_CASE("every problem is reported, not just the first", "[config][validator]"
             "listen.port: expected an integer between 0 and 65535",
             "log.level: expected one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"",
             "tenants[0].upstream.base_url: not an absolute http(s) URL (scheme \"ftp\" is not supported)",
-            "tenants[1].provider: unknown provider \"foo\" (known: django, shop, v1rest, partner, salla)",
+            "tenants[1].provider: unknown provider \"foo\" (known: django, shop, v1rest, partner, salla, mapped)",
             "tenants[1].api_keys: expected at least one key",
             "tenants[1].upstream.retries: expected an integer between 0 and 3",
         });

@@ -1,5 +1,6 @@
 // Test doubles for the config floor: five tiny adapters named like the real providers (with the
-// contract's default paths and customer-auth defaults), so config tests do not depend on adapters/.
+// contract's default paths and customer-auth defaults) and a factory named like "mapped", so config
+// tests do not depend on adapters/.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -62,6 +63,29 @@ class FakeAdapter final : public core::Adapter {
   std::vector<core::PathDefault> paths_;
 };
 
+// A provider declared in config, like "mapped": any object compiles into an id-addressed adapter;
+// an object with an "invalid" member is rejected with an issue at that member's path.
+class FakeFactory final : public core::AdapterFactory {
+ public:
+  std::string_view name() const override { return "mapped"; }
+  std::string_view spec_key() const override { return "mapping"; }
+  std::unique_ptr<core::Adapter> compile(const rapidjson::Value& spec, std::string_view path,
+                                         std::vector<core::SpecIssue>& issues) const override {
+    if (!spec.IsObject()) {
+      issues.push_back({std::string(path), "expected an object"});
+      return nullptr;
+    }
+    if (spec.HasMember("invalid")) {
+      issues.push_back({std::string(path) + ".invalid", "rejected by the fake factory"});
+      return nullptr;
+    }
+    if (spec.HasMember("doubtful")) issues.push_back({std::string(path) + ".doubtful", "a warning", true});
+    return std::make_unique<FakeAdapter>(
+        "mapped", core::Addressing::kId, core::CustomerAuthScheme::kNone,
+        std::vector<core::PathDefault>{{"get", "/declared/{id}"}, {"update", "/declared/{id}"}});
+  }
+};
+
 inline const core::AdapterRegistry& fake_registry() {
   static const core::AdapterRegistry registry = [] {
     using core::Addressing;
@@ -90,6 +114,7 @@ inline const core::AdapterRegistry& fake_registry() {
                                                                      {"contacts", "/profile/contacts/update"},
                                                                      {"verify", "/profile/verify"}},
                                       /*verifies_contacts=*/true));
+    r.add_factory(std::make_unique<FakeFactory>());
     return r;
   }();
   return registry;
