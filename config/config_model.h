@@ -80,7 +80,7 @@ struct TlsConfig {
 
 // Extension: per-upstream circuit breaker (CONTRACT.md 503 "its circuit is open").
 struct CircuitBreakerConfig {
-  int failure_threshold = 5;  // consecutive failures that open the circuit
+  int failure_threshold = 20;  // consecutive failed calls that open the circuit
   int open_ms = 5000;         // how long it stays open before one trial request
 };
 

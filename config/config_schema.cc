@@ -71,7 +71,7 @@ constexpr std::array kSchema = {
                 "Connection, Authorization)."},
     SchemaEntry{"tenants[].upstream.circuit_breaker", "object", "-",
                 "Stop calling a failing backend for a while (503)."},
-    SchemaEntry{"tenants[].upstream.circuit_breaker.failure_threshold", "integer 1..1000", "5",
+    SchemaEntry{"tenants[].upstream.circuit_breaker.failure_threshold", "integer 1..1000", "20",
                 "Consecutive failures that open the circuit."},
     SchemaEntry{"tenants[].upstream.circuit_breaker.open_ms", "integer 1..3600000", "5000",
                 "How long the circuit stays open before a trial request."},

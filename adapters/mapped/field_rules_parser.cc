@@ -446,7 +446,6 @@ class FieldsParser {
                  "needs fields.full_name with a pointer to split");
         continue;
       }
-      rule.has_write = full.has_write && !split_read_only_[core::index(f)];
     }
     if (full.derivation == Derivation::kJoin) {
       for (FieldId part : full.join_parts) {
@@ -461,7 +460,9 @@ class FieldsParser {
       if (!rule.mapped) continue;
       const bool split = rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
       rule.readable = rule.has_read || rule.derivation == Derivation::kJoin || split;
-      rule.writable = rule.has_write;
+      // A split half is written through full_name's location (as the whole name, rejoined).
+      rule.writable = rule.has_write || (split && full.has_write && full.derivation == Derivation::kNone &&
+                                         !split_read_only_[core::index(rule.field)]);
       if (rule.always_send && !rule.writable) {
         r_.error(SpecReader::child(paths_[core::index(rule.field)], "required"),
                  "has no source to send: the field has no write location");

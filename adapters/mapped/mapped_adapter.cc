@@ -50,13 +50,13 @@ class MappedAdapter final : public core::Adapter {
     if (!m_->update.present) {
       return Problem::make(ProblemCode::kInternalError, "mapped: an update planned for a mapping without one");
     }
-    if (needs_current(patch) && (current == nullptr || current->raw == nullptr)) {
+    if ((current == nullptr || current->raw == nullptr) && needs_current(patch)) {
       return Problem::make(ProblemCode::kInternalError, "mapped: update planned without the current record");
     }
-    // The raw record is needed where the body copies it: put mode, and arrays in patch mode.
+    // The raw record is parsed only where the body copies it: put mode, and arrays in patch mode.
     json::ParsedJson parsed;
     const json::Value* record = nullptr;
-    if (current != nullptr && current->raw != nullptr) {
+    if (current != nullptr && current->raw != nullptr && mapped::update_copies_record(*m_, patch)) {
       core::Result<const json::Value*> opened = mapped::open_answer(*m_, *current->raw, parsed, false);
       if (!opened) return std::move(opened).problem();
       record = opened.value();

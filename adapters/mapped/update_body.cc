@@ -282,6 +282,10 @@ bool update_needs_current(const CompiledMapping& m, const core::ProfilePatch& pa
          patch.touches(FieldId::kFirstName) != patch.touches(FieldId::kLastName);
 }
 
+bool update_copies_record(const CompiledMapping& m, const core::ProfilePatch& patch) {
+  return m.update.mode == UpdateMode::kPut || (touched_mask(patch) & m.array_mask) != 0;
+}
+
 core::Result<std::string> write_update_body(const CompiledMapping& m, const core::ProfilePatch& patch,
                                             const core::CurrentRecord* current,
                                             const json::Value* current_record) {

@@ -15,7 +15,12 @@ namespace profilegw::adapters::mapped {
 // sent on every update that the patch leaves alone, or half of a name split from full_name.
 bool update_needs_current(const CompiledMapping& m, const core::ProfilePatch& patch);
 
-// `current_record` is the record in the current answer (null when none was read).
+// True when the body copies members of the current record as the backend sent it (put mode, or
+// an array the patch writes into); otherwise the parsed current profile is enough.
+bool update_copies_record(const CompiledMapping& m, const core::ProfilePatch& patch);
+
+// `current_record` is the record in the current answer (null when none was read, or when
+// update_copies_record is false).
 core::Result<std::string> write_update_body(const CompiledMapping& m, const core::ProfilePatch& patch,
                                             const core::CurrentRecord* current,
                                             const json::Value* current_record);

@@ -1,6 +1,7 @@
 #include "core/metrics/metrics_registry.h"
 
-#include <cstdio>
+#include <charconv>
+#include <cmath>
 
 namespace profilegw::core::metrics {
 namespace {
@@ -10,10 +11,28 @@ std::string_view metric_of(std::string_view key) {
   return brace == std::string_view::npos ? key : key.substr(0, brace);
 }
 
+// Counts as integers ("10", not "1e+01"), other values as the shortest fixed-point text that reads
+// back as the same double ("0.00025", not "0.00025000000000000001" nor "2.5e-04"), and the
+// exposition format's spellings of the special values.
 void append_number(std::string& out, double v) {
-  char buf[64];
-  const int n = std::snprintf(buf, sizeof buf, "%.17g", v);
-  out.append(buf, static_cast<std::size_t>(n));
+  if (std::isnan(v)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(v)) {
+    out += v > 0 ? "+Inf" : "-Inf";
+    return;
+  }
+  char buf[128];
+  char* const end = buf + sizeof buf;
+  std::to_chars_result r{};
+  if (v == std::trunc(v) && std::fabs(v) < 9007199254740992.0) {  // 2^53: every integer exact
+    r = std::to_chars(buf, end, static_cast<long long>(v));
+  } else {
+    r = std::to_chars(buf, end, v, std::chars_format::fixed);
+    if (r.ec != std::errc()) r = std::to_chars(buf, end, v);  // tiny magnitudes: scientific
+  }
+  out.append(buf, r.ec == std::errc() ? static_cast<std::size_t>(r.ptr - buf) : 0);
 }
 
 // key is "name{a="x"}" or "name"; returns the labels inside braces without them.

@@ -12,7 +12,7 @@
 namespace profilegw::core::upstream {
 
 struct CircuitBreakerSettings {
-  int failure_threshold = 5;  // consecutive failed calls that open the circuit
+  int failure_threshold = 20;  // consecutive failed calls that open the circuit
   int open_ms = 5000;         // how long it stays open before one probe call
 };
 

@@ -43,7 +43,8 @@ bool acceptable_body_type(std::string_view content_type) {
 
 std::string remote_text(const ConnectionInfo& info) {
   const std::string address = info.remote.address().to_string();
-  return (info.remote.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(info.remote.port());
+  return (info.remote.address().is_v6() ? "[" + address + "]" : address) + ":" +
+         std::to_string(info.remote.port());
 }
 
 }  // namespace
@@ -55,7 +56,8 @@ void AdminHandler::problem(Exchange& ex, const core::Problem& p) {
   ex.response.result(static_cast<unsigned>(p.status()));
   ex.response.set(http::field::content_type, kProblemContentType);
   if (!p.allow.empty()) ex.response.set(http::field::allow, p.allow);
-  if (p.code == core::ProblemCode::kUnauthorized) ex.response.set(http::field::www_authenticate, kAdminChallenge);
+  if (p.code == core::ProblemCode::kUnauthorized)
+    ex.response.set(http::field::www_authenticate, kAdminChallenge);
   ex.response.body() = core::render_problem(p, ex.request_id, "");
 }
 
@@ -111,9 +113,9 @@ awaitable<void> AdminHandler::dispatch(Exchange& ex) {
     co_return;
   }
   if (!ex.route.method_allowed) {
-    core::Problem p = core::Problem::make(core::ProblemCode::kMethodNotAllowed,
-                                          std::string(method) + " is not allowed here; allowed: " +
-                                              std::string(ex.route.allow));
+    core::Problem p = core::Problem::make(
+        core::ProblemCode::kMethodNotAllowed,
+        std::string(method) + " is not allowed here; allowed: " + std::string(ex.route.allow));
     p.allow = std::string(ex.route.allow);
     problem(ex, p);
     co_return;
@@ -138,7 +140,8 @@ awaitable<void> AdminHandler::dispatch(Exchange& ex) {
     }
     case AdminRouteId::kPutTenant:
       if (!acceptable_body_type(header(ex.request, http::field::content_type))) {
-        problem(ex, core::Problem::make(core::ProblemCode::kUnsupportedMediaType, "the body must be application/json"));
+        problem(ex, core::Problem::make(core::ProblemCode::kUnsupportedMediaType,
+                                        "the body must be application/json"));
         co_return;
       }
       reply(ex, put_tenant_route(editor_, id, ex.request.body()));
@@ -165,14 +168,15 @@ void AdminHandler::audit(const Exchange& ex, const ConnectionInfo& info) {
   // Ids, action and outcome only: bodies carry secrets and are never logged.
   const std::string remote = remote_text(info);
   const std::string_view method(ex.request.method_string().data(), ex.request.method_string().size());
-  core::log::info("admin_audit",
-                  {{"request_id", ex.request_id},
-                   {"remote", remote},
-                   {"method", method},
-                   {"action", ex.route.action.empty() ? std::string_view("unmatched") : ex.route.action},
-                   {"tenant", ex.route.tenant_id.empty() ? std::string_view("-") : std::string_view(ex.route.tenant_id)},
-                   {"status", static_cast<int>(ex.response.result_int())},
-                   {"config_generation", ex.generation}});
+  core::log::info(
+      "admin_audit",
+      {{"request_id", ex.request_id},
+       {"remote", remote},
+       {"method", method},
+       {"action", ex.route.action.empty() ? std::string_view("unmatched") : ex.route.action},
+       {"tenant", ex.route.tenant_id.empty() ? std::string_view("-") : std::string_view(ex.route.tenant_id)},
+       {"status", static_cast<int>(ex.response.result_int())},
+       {"config_generation", ex.generation}});
 }
 
 }  // namespace profilegw::gateway::admin

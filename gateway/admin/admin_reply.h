@@ -9,8 +9,8 @@ namespace profilegw::gateway::admin {
 
 struct AdminReply {
   int status = 200;
-  std::string body;        // JSON; empty for 204
-  std::string location;    // Location header (201 Created); empty for none
+  std::string body;      // JSON; empty for 204
+  std::string location;  // Location header (201 Created); empty for none
   std::uint64_t generation = 0;
 };
 

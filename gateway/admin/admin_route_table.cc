@@ -32,8 +32,9 @@ std::optional<std::string> percent_decode(std::string_view in) {
   return out;
 }
 
-AdminRouteMatch allow_only(std::string_view method, std::string_view allow,
-                           std::initializer_list<std::pair<std::string_view, std::pair<AdminRouteId, std::string_view>>> routes) {
+AdminRouteMatch allow_only(
+    std::string_view method, std::string_view allow,
+    std::initializer_list<std::pair<std::string_view, std::pair<AdminRouteId, std::string_view>>> routes) {
   AdminRouteMatch m;
   m.allow = allow;
   for (const auto& [verb, route] : routes) {

@@ -23,7 +23,8 @@ core::Result<std::shared_ptr<const config::Snapshot>> ConfigEditor::apply(const 
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     const std::shared_ptr<const config::Snapshot> current = store.current();
     if (!current || !current->raw_document()) {
-      return core::Problem::make(core::ProblemCode::kInternalError, "the config in force has no document to edit");
+      return core::Problem::make(core::ProblemCode::kInternalError,
+                                 "the config in force has no document to edit");
     }
     const std::uint64_t expected = current->generation();
 
@@ -31,7 +32,8 @@ core::Result<std::shared_ptr<const config::Snapshot>> ConfigEditor::apply(const 
     raw.CopyFrom(*current->raw_document(), raw.GetAllocator());
     if (std::optional<core::Problem> refused = edit(raw)) return std::move(*refused);
 
-    config::LoadResult loaded = config::load_config_document(raw, config::process_env(), reloader_.registry());
+    config::LoadResult loaded =
+        config::load_config_document(raw, config::process_env(), reloader_.registry());
     if (!loaded.ok()) return config_problem(loaded.issues, find_tenant(raw, focus_tenant));
 
     std::shared_ptr<config::Snapshot> next = reloader_.prepare(std::move(*loaded.loaded), "admin");
@@ -47,7 +49,8 @@ core::Result<std::shared_ptr<const config::Snapshot>> ConfigEditor::apply(const 
     reloader_.after_publish(*published, true);
     return published;
   }
-  return core::Problem::make(core::ProblemCode::kConflict, "the config changed while this change was applied; retry");
+  return core::Problem::make(core::ProblemCode::kConflict,
+                             "the config changed while this change was applied; retry");
 }
 
 }  // namespace profilegw::gateway::admin

@@ -30,7 +30,8 @@ class ConfigEditor {
   // The published snapshot, or the problem: the edit's own, 422 validation_failed (field paths
   // relative to `focus_tenant` for its own fields), 500 internal_error when the file cannot be
   // written, 409 conflict when the config kept changing underneath.
-  core::Result<std::shared_ptr<const config::Snapshot>> apply(const Edit& edit, std::string_view focus_tenant);
+  core::Result<std::shared_ptr<const config::Snapshot>> apply(const Edit& edit,
+                                                              std::string_view focus_tenant);
 
  private:
   ConfigReloader& reloader_;

@@ -72,24 +72,29 @@ core::Result<rapidjson::Document> parse_tenant_body(std::string_view body, std::
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
   if (doc.HasParseError()) {
-    return core::Problem::make(core::ProblemCode::kMalformedRequest,
-                               "body is not valid JSON: " + std::string(rapidjson::GetParseError_En(doc.GetParseError())) +
-                                   " (offset " + std::to_string(doc.GetErrorOffset()) + ")");
+    return core::Problem::make(
+        core::ProblemCode::kMalformedRequest,
+        "body is not valid JSON: " + std::string(rapidjson::GetParseError_En(doc.GetParseError())) +
+            " (offset " + std::to_string(doc.GetErrorOffset()) + ")");
   }
   if (!doc.IsObject()) {
-    return core::Problem::make(core::ProblemCode::kMalformedRequest, "body must be a JSON object (one tenant)");
+    return core::Problem::make(core::ProblemCode::kMalformedRequest,
+                               "body must be a JSON object (one tenant)");
   }
   const auto id = doc.FindMember("id");
   if (id == doc.MemberEnd()) {
-    doc.AddMember("id", Value(path_id.data(), static_cast<rapidjson::SizeType>(path_id.size()), doc.GetAllocator()),
+    doc.AddMember("id",
+                  Value(path_id.data(), static_cast<rapidjson::SizeType>(path_id.size()), doc.GetAllocator()),
                   doc.GetAllocator());
   } else if (!id->value.IsString() || view(id->value) != path_id) {
-    return invalid_body({{"id", "mismatch", "must be the id in the path (\"" + std::string(path_id) + "\") or absent"}});
+    return invalid_body(
+        {{"id", "mismatch", "must be the id in the path (\"" + std::string(path_id) + "\") or absent"}});
   }
   std::vector<config::Issue> issues = config::restore_redacted(doc, stored, doc.GetAllocator());
   if (!issues.empty()) {
     std::vector<core::FieldError> errors;
-    for (const config::Issue& issue : issues) errors.push_back({issue.path, "no_stored_secret", issue.message});
+    for (const config::Issue& issue : issues)
+      errors.push_back({issue.path, "no_stored_secret", issue.message});
     return invalid_body(std::move(errors));
   }
   return core::Result<rapidjson::Document>(std::move(doc));

@@ -1,5 +1,8 @@
 #include "gateway/admin/tenant_probe.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
@@ -8,8 +11,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "core/upstream/client.h"
 #include "core/upstream/endpoint_resolver.h"
@@ -50,13 +51,16 @@ awaitable<ProbeStep> service_auth_step(asio::any_io_executor executor, const cor
   core::upstream::CallHeaders headers;
   headers.request_id = request_id;
   const Clock::time_point deadline =
-      started + std::chrono::milliseconds(2 * tenant.upstream.connect_timeout_ms + 2 * tenant.upstream.timeout_ms);
+      started +
+      std::chrono::milliseconds(2 * tenant.upstream.connect_timeout_ms + 2 * tenant.upstream.timeout_ms);
   // A client of its own: fresh connection, fresh Digest state, nothing shared with the data path.
   core::upstream::Client client(executor);
-  core::Result<core::UpstreamResponse> answer = co_await client.send(tenant.upstream, request, headers, deadline);
+  core::Result<core::UpstreamResponse> answer =
+      co_await client.send(tenant.upstream, request, headers, deadline);
   step.ms = ms_since(started);
   if (!answer.ok()) {
-    step.detail = answer.problem().detail.empty() ? std::string(answer.problem().name()) : answer.problem().detail;
+    step.detail =
+        answer.problem().detail.empty() ? std::string(answer.problem().name()) : answer.problem().detail;
     co_return step;
   }
   const int status = answer.value().status;
@@ -73,16 +77,19 @@ awaitable<ProbeStep> service_auth_step(asio::any_io_executor executor, const cor
 
 }  // namespace
 
-awaitable<ProbeReport> probe_tenant(asio::any_io_executor executor, const core::Tenant& tenant, std::string request_id) {
+awaitable<ProbeReport> probe_tenant(asio::any_io_executor executor, const core::Tenant& tenant,
+                                    std::string request_id) {
   ProbeReport report;
   report.tenant = tenant.id;
   const core::upstream::UpstreamTarget& target = tenant.upstream;
   const Clock::time_point connect_started = Clock::now();
-  const Clock::time_point connect_deadline = connect_started + std::chrono::milliseconds(target.connect_timeout_ms);
+  const Clock::time_point connect_deadline =
+      connect_started + std::chrono::milliseconds(target.connect_timeout_ms);
 
   ProbeStep connect;
   connect.step = "connect";
-  auto resolved = co_await core::upstream::resolve_endpoints(executor, target.host, target.port, connect_deadline);
+  auto resolved =
+      co_await core::upstream::resolve_endpoints(executor, target.host, target.port, connect_deadline);
   beast::tcp_stream stream(executor);
   if (resolved.ok()) {
     stream.expires_at(connect_deadline);
@@ -116,8 +123,9 @@ awaitable<ProbeReport> probe_tenant(asio::any_io_executor executor, const core::
         beast::get_lowest_layer(tls).expires_at(connect_deadline);
         auto [ec] = co_await tls.async_handshake(asio::ssl::stream_base::client, kAsTuple);
         if (ec) {
-          handshake.detail = ec == beast::error::timeout ? "TLS handshake timed out"
-                                                         : core::upstream::describe_tls_failure(tls.native_handle(), ec);
+          handshake.detail = ec == beast::error::timeout
+                                 ? "TLS handshake timed out"
+                                 : core::upstream::describe_tls_failure(tls.native_handle(), ec);
         } else {
           handshake.ok = true;
         }

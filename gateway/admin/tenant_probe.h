@@ -38,8 +38,8 @@ struct ProbeReport {
 };
 
 // `tenant` must stay alive until the probe finishes (keep its snapshot).
-boost::asio::awaitable<ProbeReport> probe_tenant(boost::asio::any_io_executor executor, const core::Tenant& tenant,
-                                                 std::string request_id);
+boost::asio::awaitable<ProbeReport> probe_tenant(boost::asio::any_io_executor executor,
+                                                 const core::Tenant& tenant, std::string request_id);
 
 // {"tenant":"x","ok":true,"steps":[{"step":"connect","ok":true,"ms":0.4,"detail":"127.0.0.1:8443"},...]}
 std::string render_probe(const ProbeReport& report);

@@ -21,7 +21,8 @@ AdminReply list_tenants_route(const config::Snapshot& snapshot) {
   AdminReply reply;
   reply.generation = snapshot.generation();
   static const rapidjson::Value kEmpty(rapidjson::kObjectType);
-  reply.body = tenants_json(snapshot.raw_document() ? *snapshot.raw_document() : kEmpty, snapshot.generation());
+  reply.body =
+      tenants_json(snapshot.raw_document() ? *snapshot.raw_document() : kEmpty, snapshot.generation());
   return reply;
 }
 
@@ -40,7 +41,8 @@ core::Result<AdminReply> put_tenant_route(ConfigEditor& editor, std::string_view
   auto edit = [&](rapidjson::Document& raw) -> std::optional<core::Problem> {
     const std::optional<std::size_t> index = find_tenant(raw, id);
     created = !index;
-    const rapidjson::Value* stored = index ? &raw["tenants"][static_cast<rapidjson::SizeType>(*index)] : nullptr;
+    const rapidjson::Value* stored =
+        index ? &raw["tenants"][static_cast<rapidjson::SizeType>(*index)] : nullptr;
     core::Result<rapidjson::Document> tenant = parse_tenant_body(body, id, stored);
     if (!tenant.ok()) return std::move(tenant).problem();
     put_tenant(raw, tenant.value());
@@ -70,9 +72,9 @@ core::Result<AdminReply> delete_tenant_route(ConfigEditor& editor, std::string_v
   return reply;
 }
 
-boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(boost::asio::any_io_executor executor,
-                                                                    std::shared_ptr<const config::Snapshot> snapshot,
-                                                                    std::string id, std::string request_id) {
+boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(
+    boost::asio::any_io_executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
+    std::string request_id) {
   const core::Tenant* tenant = snapshot->tenant_by_id(id);
   if (tenant == nullptr) co_return no_such_tenant(id);
   // `snapshot` stays on this frame, so `tenant` outlives the probe even across a reload.

@@ -30,8 +30,8 @@ core::Result<AdminReply> delete_tenant_route(ConfigEditor& editor, std::string_v
 
 // POST /admin/tenants/{id}/probe: 200 with the probe report (its "ok" says whether the backend
 // passed); 404 not_found when there is no such tenant in force.
-boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(boost::asio::any_io_executor executor,
-                                                                    std::shared_ptr<const config::Snapshot> snapshot,
-                                                                    std::string id, std::string request_id);
+boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(
+    boost::asio::any_io_executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
+    std::string request_id);
 
 }  // namespace profilegw::gateway::admin

@@ -14,8 +14,9 @@ ConfigReloader::ConfigReloader(std::string path, config::SnapshotStore& store,
   // Both series exist from the start, so rate() and alerts on failures work before the first one.
   metrics_.control_shard().add("profilegw_config_reloads_total", {{"result", "success"}}, 0.0);
   metrics_.control_shard().add("profilegw_config_reloads_total", {{"result", "failure"}}, 0.0);
-  metrics_.describe("profilegw_config_last_reload_success", "gauge",
-                    "1 when the latest config load (start-up or reload) was accepted, 0 when it was rejected.");
+  metrics_.describe(
+      "profilegw_config_last_reload_success", "gauge",
+      "1 when the latest config load (start-up or reload) was accepted, 0 when it was rejected.");
   metrics_.describe("profilegw_config_last_reload_timestamp_seconds", "gauge",
                     "Unix time of the latest config load attempt.");
   metrics_.gauge("profilegw_config_last_reload_success", [this] {
@@ -47,7 +48,8 @@ ReloadOutcome ConfigReloader::reload_locked(std::string_view trigger) {
   if (!loaded.ok()) {
     for (config::Issue& issue : loaded.issues) {
       if (!issue.is_error()) continue;
-      core::log::error("config_reload_issue", {{"trigger", trigger}, {"problem", config::format_issue(issue)}});
+      core::log::error("config_reload_issue",
+                       {{"trigger", trigger}, {"problem", config::format_issue(issue)}});
       outcome.issues.push_back(std::move(issue));
     }
     outcome.generation = store_.generation();
@@ -70,7 +72,8 @@ ReloadOutcome ConfigReloader::reload_locked(std::string_view trigger) {
   return outcome;
 }
 
-std::shared_ptr<config::Snapshot> ConfigReloader::prepare(config::LoadedConfig loaded, std::string_view trigger) {
+std::shared_ptr<config::Snapshot> ConfigReloader::prepare(config::LoadedConfig loaded,
+                                                          std::string_view trigger) {
   for (const config::Issue& warning : loaded.warnings) {
     core::log::warn("config_warning", {{"trigger", trigger}, {"problem", config::format_issue(warning)}});
   }
@@ -79,8 +82,9 @@ std::shared_ptr<config::Snapshot> ConfigReloader::prepare(config::LoadedConfig l
     if (!changed.empty()) {
       std::string names;
       for (const std::string& name : changed) names += (names.empty() ? "" : ",") + name;
-      core::log::warn("config_restart_required",
-                      {{"trigger", trigger}, {"settings", names}, {"detail", "kept the values in force until a restart"}});
+      core::log::warn("config_restart_required", {{"trigger", trigger},
+                                                  {"settings", names},
+                                                  {"detail", "kept the values in force until a restart"}});
     }
   }
   return config::Snapshot::build(std::move(loaded), registry_);

@@ -38,7 +38,8 @@ bool ConfigWatcher::start() {
     read_events();
     return true;
   }
-  core::log::warn("config_watch_started", {{"mode", "poll"}, {"interval_ms", static_cast<int>(kPollInterval.count())}});
+  core::log::warn("config_watch_started",
+                  {{"mode", "poll"}, {"interval_ms", static_cast<int>(kPollInterval.count())}});
   poll();
   return false;
 }
@@ -58,7 +59,8 @@ bool ConfigWatcher::start_inotify() {
   for (const std::string& folder : folders) {
     const int wd = ::inotify_add_watch(fd, folder.c_str(), kFolderEvents);
     if (wd < 0) {
-      core::log::warn("config_watch_inotify_unavailable", {{"folder", folder}, {"error", std::strerror(errno)}});
+      core::log::warn("config_watch_inotify_unavailable",
+                      {{"folder", folder}, {"error", std::strerror(errno)}});
       ::close(fd);
       return false;
     }
@@ -69,34 +71,35 @@ bool ConfigWatcher::start_inotify() {
 }
 
 void ConfigWatcher::read_events() {
-  inotify_->async_read_some(boost::asio::buffer(events_), [this](const boost::system::error_code& ec, std::size_t n) {
-    if (stopped_ || ec == boost::asio::error::operation_aborted) return;
-    if (ec) {
-      core::log::warn("config_watch_inotify_failed", {{"error", ec.message()}, {"mode", "poll"}});
-      inotify_.reset();
-      poll();
-      return;
-    }
-    bool folder_gone = false;
-    for (std::size_t at = 0; at + sizeof(inotify_event) <= n;) {
-      inotify_event event{};
-      std::memcpy(&event, events_.data() + at, sizeof event);
-      // Only the folder of the path as given matters here: a symlink target's folder may come
-      // and go (a ConfigMap swap deletes the old one), and the swap shows in the primary folder.
-      folder_gone = folder_gone || (event.wd == primary_watch_ &&
-                                    (event.mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) != 0);
-      at += sizeof(inotify_event) + event.len;
-    }
-    if (folder_gone) {
-      // Nothing more will arrive from inotify for the folder that matters.
-      core::log::warn("config_watch_folder_gone", {{"mode", "poll"}});
-      inotify_.reset();
-      poll();
-      return;
-    }
-    if (!timer_armed_) settle();
-    read_events();
-  });
+  inotify_->async_read_some(
+      boost::asio::buffer(events_), [this](const boost::system::error_code& ec, std::size_t n) {
+        if (stopped_ || ec == boost::asio::error::operation_aborted) return;
+        if (ec) {
+          core::log::warn("config_watch_inotify_failed", {{"error", ec.message()}, {"mode", "poll"}});
+          inotify_.reset();
+          poll();
+          return;
+        }
+        bool folder_gone = false;
+        for (std::size_t at = 0; at + sizeof(inotify_event) <= n;) {
+          inotify_event event{};
+          std::memcpy(&event, events_.data() + at, sizeof event);
+          // Only the folder of the path as given matters here: a symlink target's folder may come
+          // and go (a ConfigMap swap deletes the old one), and the swap shows in the primary folder.
+          folder_gone = folder_gone || (event.wd == primary_watch_ &&
+                                        (event.mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) != 0);
+          at += sizeof(inotify_event) + event.len;
+        }
+        if (folder_gone) {
+          // Nothing more will arrive from inotify for the folder that matters.
+          core::log::warn("config_watch_folder_gone", {{"mode", "poll"}});
+          inotify_.reset();
+          poll();
+          return;
+        }
+        if (!timer_armed_) settle();
+        read_events();
+      });
 }
 
 void ConfigWatcher::settle() {

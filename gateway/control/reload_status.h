@@ -14,8 +14,8 @@ namespace profilegw::gateway {
 struct ReloadResult {
   bool ok = true;
   std::chrono::system_clock::time_point at{};
-  std::size_t problems = 0;   // errors that rejected the file (0 when ok)
-  std::string trigger;        // "startup", "SIGHUP", "admin", "watch"
+  std::size_t problems = 0;  // errors that rejected the file (0 when ok)
+  std::string trigger;       // "startup", "SIGHUP", "admin", "watch"
 };
 
 class ReloadStatus {

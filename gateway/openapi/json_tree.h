@@ -15,13 +15,13 @@ class Json {
  public:
   enum class Kind : std::uint8_t { kNull, kBool, kInt, kString, kArray, kObject };
 
-  Json() = default;  // null
-  Json(std::nullptr_t) {}  // NOLINT(google-explicit-constructor): reads like JSON
+  Json() = default;                               // null
+  Json(std::nullptr_t) {}                         // NOLINT(google-explicit-constructor): reads like JSON
   Json(bool b) : kind_(Kind::kBool), bool_(b) {}  // NOLINT(google-explicit-constructor)
-  Json(int n) : kind_(Kind::kInt), int_(n) {}  // NOLINT(google-explicit-constructor)
-  Json(std::int64_t n) : kind_(Kind::kInt), int_(n) {}  // NOLINT(google-explicit-constructor)
-  Json(const char* s) : kind_(Kind::kString), text_(s) {}  // NOLINT(google-explicit-constructor)
-  Json(std::string_view s) : kind_(Kind::kString), text_(s) {}  // NOLINT(google-explicit-constructor)
+  Json(int n) : kind_(Kind::kInt), int_(n) {}     // NOLINT(google-explicit-constructor)
+  Json(std::int64_t n) : kind_(Kind::kInt), int_(n) {}                // NOLINT(google-explicit-constructor)
+  Json(const char* s) : kind_(Kind::kString), text_(s) {}             // NOLINT(google-explicit-constructor)
+  Json(std::string_view s) : kind_(Kind::kString), text_(s) {}        // NOLINT(google-explicit-constructor)
   Json(std::string s) : kind_(Kind::kString), text_(std::move(s)) {}  // NOLINT(google-explicit-constructor)
 
   static Json object() { return Json(Kind::kObject); }

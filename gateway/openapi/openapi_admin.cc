@@ -83,17 +83,23 @@ void place(Json& object_schema, std::string_view dotted, Json schema) {
 }
 
 Json tenant_schema() {
-  Json tenant = Json::object()
-                    .set("type", "object")
-                    .set("description",
-                         "A tenant as in the config file (CONTRACT.md section 2). Answers carry secrets as \"***\"; "
-                         "a PUT may send \"***\" back to keep a stored secret.");
+  Json tenant =
+      Json::object()
+          .set("type", "object")
+          .set("description",
+               "A tenant as in the config file (README.md, \"Configuration reference\"). Answers show "
+               "`${NAME}` "
+               "placeholders as written and every secret as \"***\"; a PUT may send \"***\" back to keep "
+               "the stored secret, and may leave `id` out (the path names the tenant).");
   Json required = Json::array();
   for (const config::SchemaEntry& e : config::config_schema()) {
     if (!e.path.starts_with(kTenantPrefix)) continue;
     const std::string_view rest = e.path.substr(kTenantPrefix.size());
     place(tenant, rest, type_schema(e));
-    if (rest.find('.') == std::string_view::npos && e.default_value == "required") required.push(rest);
+    // A PUT may leave `id` out: the path names the tenant.
+    if (rest.find('.') == std::string_view::npos && e.default_value == "required" && rest != "id") {
+      required.push(rest);
+    }
   }
   tenant.set("required", std::move(required));
   return tenant;
@@ -101,9 +107,10 @@ Json tenant_schema() {
 
 Json operation(std::string_view id, std::string_view summary, std::string_view description, Json responses,
                std::initializer_list<ProblemCode> codes, bool tenant_param) {
-  for (ProblemCode c : {ProblemCode::kMalformedRequest, ProblemCode::kUnauthorized, ProblemCode::kNotFound,
-                        ProblemCode::kMethodNotAllowed, ProblemCode::kPayloadTooLarge, ProblemCode::kHeadersTooLarge,
-                        ProblemCode::kInternalError}) {
+  for (ProblemCode c :
+       {ProblemCode::kMalformedRequest, ProblemCode::kUnauthorized, ProblemCode::kNotFound,
+        ProblemCode::kMethodNotAllowed, ProblemCode::kPayloadTooLarge, ProblemCode::kHeadersTooLarge,
+        ProblemCode::kInternalError, ProblemCode::kServiceUnavailable}) {
     const int status = core::spec_of(c).status;
     responses.set(std::to_string(status), response_ref(problem_response_name(Api::kAdmin, status)));
   }
@@ -135,7 +142,8 @@ Json ok_json(std::string_view description, std::string_view schema) {
   return Json::object()
       .set("description", description)
       .set("headers", Json::object().set(kRequestIdHeader, header_ref(kRequestIdHeader)))
-      .set("content", Json::object().set("application/json", Json::object().set("schema", schema_ref(schema))));
+      .set("content",
+           Json::object().set("application/json", Json::object().set("schema", schema_ref(schema))));
 }
 
 struct Documented {
@@ -150,51 +158,56 @@ std::optional<Documented> document(AdminRouteId route) {
     case AdminRouteId::kNone:
       return std::nullopt;
     case AdminRouteId::kListTenants:
-      return Documented{"GET", "/admin/tenants",
-                        operation("listTenants", "All tenants", "Every tenant, secrets redacted.",
-                                  Json::object().set("200", ok_json("The tenants.", "TenantList")), {}, false)};
+      return Documented{
+          "GET", "/admin/tenants",
+          operation("listTenants", "All tenants", "Every tenant, secrets redacted.",
+                    Json::object().set("200", ok_json("The tenants.", "TenantList")), {}, false)};
     case AdminRouteId::kGetTenant:
       return Documented{"GET", "/admin/tenants/x",
                         operation("getTenant", "One tenant", "The tenant, secrets redacted.",
                                   Json::object().set("200", ok_json("The tenant.", "Tenant")), {}, true)};
     case AdminRouteId::kPutTenant: {
       Json created = ok_json("Created; Location names the tenant.", "Tenant");
-      created.member("headers").set("Location", Json::object().set("schema", Json::object().set("type", "string")));
-      Json op = operation("putTenant", "Create or replace a tenant",
-                          "Validated like the config file; takes effect for new requests at once and is written back "
-                          "to the config file atomically. A rejected change changes nothing.",
-                          Json::object()
-                              .set("200", ok_json("Replaced.", "Tenant"))
-                              .set("201", std::move(created)),
-                          {ProblemCode::kUnsupportedMediaType, ProblemCode::kValidationFailed, ProblemCode::kConflict},
-                          true);
-      op.set("requestBody", Json::object().set("required", true).set(
-                                "content", Json::object().set("application/json",
-                                                              Json::object().set("schema", schema_ref("Tenant")))));
+      created.member("headers").set("Location",
+                                    Json::object().set("schema", Json::object().set("type", "string")));
+      Json op = operation(
+          "putTenant", "Create or replace a tenant",
+          "Validated like the config file; takes effect for new requests at once and is written back "
+          "to the config file atomically. A rejected change changes nothing.",
+          Json::object().set("200", ok_json("Replaced.", "Tenant")).set("201", std::move(created)),
+          {ProblemCode::kUnsupportedMediaType, ProblemCode::kValidationFailed, ProblemCode::kConflict}, true);
+      op.set("requestBody",
+             Json::object()
+                 .set("required", true)
+                 .set("content", Json::object().set("application/json",
+                                                    Json::object().set("schema", schema_ref("Tenant")))));
       return Documented{"PUT", "/admin/tenants/x", std::move(op)};
     }
     case AdminRouteId::kDeleteTenant:
-      return Documented{"DELETE", "/admin/tenants/x",
-                        operation("deleteTenant", "Remove a tenant", "Written back to the config file atomically.",
-                                  Json::object().set("204", Json::object()
-                                                                .set("description", "Removed.")
-                                                                .set("headers", Json::object().set(
-                                                                                    kRequestIdHeader,
-                                                                                    header_ref(kRequestIdHeader)))),
-                                  {ProblemCode::kValidationFailed, ProblemCode::kConflict}, true)};
+      return Documented{
+          "DELETE", "/admin/tenants/x",
+          operation("deleteTenant", "Remove a tenant", "Written back to the config file atomically.",
+                    Json::object().set(
+                        "204", Json::object()
+                                   .set("description", "Removed.")
+                                   .set("headers",
+                                        Json::object().set(kRequestIdHeader, header_ref(kRequestIdHeader)))),
+                    {ProblemCode::kValidationFailed, ProblemCode::kConflict}, true)};
     case AdminRouteId::kProbeTenant:
-      return Documented{"POST", "/admin/tenants/x/probe",
-                        operation("probeTenant", "Check a tenant's backend",
-                                  "Is the backend reachable (connect, TLS handshake), and does it accept the "
-                                  "gateway's own service credentials? `ok` false names the failed step.",
-                                  Json::object().set("200", ok_json("The probe's steps.", "ProbeReport")), {}, true)};
+      return Documented{
+          "POST", "/admin/tenants/x/probe",
+          operation("probeTenant", "Check a tenant's backend",
+                    "Is the backend reachable (connect, TLS handshake), and does it accept the "
+                    "gateway's own service credentials? `ok` false names the failed step.",
+                    Json::object().set("200", ok_json("The probe's steps.", "ProbeReport")), {}, true)};
     case AdminRouteId::kReload:
-      return Documented{"POST", "/admin/reload",
-                        operation("reloadConfig", "Reload the config file",
-                                  "As SIGHUP does. An invalid file is a 422 with every problem; the config in force "
-                                  "stays.",
-                                  Json::object().set("200", ok_json("Reloaded.", "ReloadResult")),
-                                  {ProblemCode::kValidationFailed}, false)};
+      return Documented{
+          "POST", "/admin/reload",
+          operation("reloadConfig", "Reload the config file",
+                    "As SIGHUP does. An invalid file is a 422 with every problem; the config in force "
+                    "stays.",
+                    Json::object().set("200", ok_json("Reloaded.", "ReloadResult")),
+                    {ProblemCode::kValidationFailed}, false)};
   }
   return std::nullopt;
 }
@@ -230,8 +243,11 @@ Json admin_paths() {
                              std::string(doc->probe) + " to the documented route");
     }
     Json op = std::move(doc->operation);
-    op.set("servers", Json::array({Json::object().set("url", "/").set(
-                          "description", "The admin listener (admin.address:admin.port), not the public one.")}));
+    op.set("servers",
+           Json::array({Json::object()
+                            .set("url", "/")
+                            .set("description",
+                                 "The admin listener (admin.address:admin.port), not the public one.")}));
     paths.member(path_template(doc->probe)).set(lower(doc->method), std::move(op));
   }
   return paths;
@@ -240,13 +256,15 @@ Json admin_paths() {
 Json admin_schemas() {
   return Json::object()
       .set("Tenant", tenant_schema())
-      .set("TenantList",
-           Json::object()
-               .set("type", "object")
-               .set("required", Json::array({"tenants", "config_generation"}))
-               .set("properties", Json::object()
-                                      .set("tenants", Json::object().set("type", "array").set("items", schema_ref("Tenant")))
-                                      .set("config_generation", Json::object().set("type", "integer"))))
+      .set(
+          "TenantList",
+          Json::object()
+              .set("type", "object")
+              .set("required", Json::array({"tenants", "config_generation"}))
+              .set("properties",
+                   Json::object()
+                       .set("tenants", Json::object().set("type", "array").set("items", schema_ref("Tenant")))
+                       .set("config_generation", Json::object().set("type", "integer"))))
       .set("ProbeReport",
            Json::object()
                .set("type", "object")
@@ -256,25 +274,29 @@ Json admin_schemas() {
                         .set("tenant", Json::object().set("type", "string"))
                         .set("ok", Json::object().set("type", "boolean"))
                         .set("steps",
-                             Json::object().set("type", "array").set(
-                                 "items", Json::object()
-                                              .set("type", "object")
-                                              .set("required", Json::array({"step", "ok", "ms"}))
-                                              .set("properties",
-                                                   Json::object()
-                                                       .set("step", Json::object().set(
-                                                                        "examples", Json::array({"connect", "tls_handshake",
-                                                                                                 "service_auth"})))
-                                                       .set("ok", Json::object().set("type", "boolean"))
-                                                       .set("ms", Json::object().set("type", "number"))
-                                                       .set("status", Json::object().set("type", "integer"))
-                                                       .set("detail", Json::object().set("type", "string")))))))
-      .set("ReloadResult", Json::object()
-                               .set("type", "object")
-                               .set("required", Json::array({"ok", "config_generation"}))
-                               .set("properties", Json::object()
-                                                      .set("ok", Json::object().set("const", true))
-                                                      .set("config_generation", Json::object().set("type", "integer"))));
+                             Json::object()
+                                 .set("type", "array")
+                                 .set("items",
+                                      Json::object()
+                                          .set("type", "object")
+                                          .set("required", Json::array({"step", "ok", "ms"}))
+                                          .set("properties",
+                                               Json::object()
+                                                   .set("step", Json::object().set(
+                                                                    "examples",
+                                                                    Json::array({"connect", "tls_handshake",
+                                                                                 "service_auth"})))
+                                                   .set("ok", Json::object().set("type", "boolean"))
+                                                   .set("ms", Json::object().set("type", "number"))
+                                                   .set("status", Json::object().set("type", "integer"))
+                                                   .set("detail", Json::object().set("type", "string")))))))
+      .set("ReloadResult",
+           Json::object()
+               .set("type", "object")
+               .set("required", Json::array({"ok", "config_generation"}))
+               .set("properties", Json::object()
+                                      .set("ok", Json::object().set("const", true))
+                                      .set("config_generation", Json::object().set("type", "integer"))));
 }
 
 }  // namespace profilegw::gateway::openapi

@@ -14,7 +14,8 @@ namespace {
 constexpr std::string_view kDescription =
     "One unified customer-profile API in front of several commerce backends. The `X-Api-Key` selects the "
     "tenant, and so the backend and its translation. Routes that reach a customer's record also carry the "
-    "customer's own credential as `Authorization: Bearer <token>`, unless the tenant's provider authenticates "
+    "customer's own credential as `Authorization: Bearer <token>`, unless the tenant's provider "
+    "authenticates "
     "with the gateway's service credentials (customer_auth `none`). GET /v1/capabilities tells, per tenant, "
     "which route addresses its customers and what each unified field allows. Every error is "
     "application/problem+json (RFC 9457) with a machine `code`; every response carries X-Request-Id.";
@@ -22,18 +23,20 @@ constexpr std::string_view kDescription =
 Json headers() {
   Json integer = Json::object().set("type", "integer").set("minimum", 0);
   return Json::object()
-      .set(kRequestIdHeader, Json::object()
-                                 .set("description",
-                                      "The caller's X-Request-Id when it sent a valid one (1 to 128 characters of "
-                                      "A-Z a-z 0-9 . _ -), else a new one; the same id is sent upstream and logged.")
-                                 .set("required", true)
-                                 .set("schema", Json::object().set("type", "string").set(
-                                                    "pattern", "^[A-Za-z0-9._-]{1,128}$")))
-      .set(kETagHeader, Json::object()
-                            .set("description", "Strong validator of the unified profile document; send it back "
-                                                "in If-Match on PATCH.")
-                            .set("required", true)
-                            .set("schema", Json::object().set("type", "string").set("pattern", "^\"[^\"]*\"$")))
+      .set(kRequestIdHeader,
+           Json::object()
+               .set("description",
+                    "The caller's X-Request-Id when it sent a valid one (1 to 128 characters of "
+                    "A-Z a-z 0-9 . _ -), else a new one; the same id is sent upstream and logged.")
+               .set("required", true)
+               .set("schema", Json::object().set("type", "string").set("pattern", "^[A-Za-z0-9._-]{1,128}$")))
+      .set(kETagHeader,
+           Json::object()
+               .set("description",
+                    "Strong validator of the unified profile document; send it back "
+                    "in If-Match on PATCH.")
+               .set("required", true)
+               .set("schema", Json::object().set("type", "string").set("pattern", "^\"[^\"]*\"$")))
       .set(kRetryAfterHeader, Json::object()
                                   .set("description", "Seconds to wait before retrying.")
                                   .set("required", true)
@@ -64,8 +67,9 @@ Json parameters() {
                .set("name", "customer_id")
                .set("in", "path")
                .set("required", true)
-               .set("description", "The customer's id at the provider; percent-decoded, then percent-encoded again "
-                                   "into the backend's path.")
+               .set("description",
+                    "The customer's id at the provider; percent-decoded, then percent-encoded again "
+                    "into the backend's path.")
                .set("schema", Json::object()
                                   .set("type", "string")
                                   .set("minLength", 1)
@@ -77,19 +81,22 @@ Json parameters() {
                            .set("description", "The tenant's id.")
                            .set("schema", text))
       .set(kRequestIdHeader,
-           header_parameter(kRequestIdHeader,
-                            "Your id for this request (1 to 128 characters of A-Z a-z 0-9 . _ -); any other value "
-                            "is replaced by a new id. Echoed in the response, sent upstream, logged.",
-                            Json::object().set("type", "string").set("maxLength", static_cast<int>(kMaxRequestIdLength))))
+           header_parameter(
+               kRequestIdHeader,
+               "Your id for this request (1 to 128 characters of A-Z a-z 0-9 . _ -); any other value "
+               "is replaced by a new id. Echoed in the response, sent upstream, logged.",
+               Json::object().set("type", "string").set("maxLength", static_cast<int>(kMaxRequestIdLength))))
       .set("Accept-Language",
-           header_parameter("Accept-Language",
-                            "Forwarded to the backend instead of the tenant's default (selects the language of "
-                            "backend messages).",
-                            text))
-      .set("If-Match", header_parameter("If-Match",
-                                        "An ETag from a previous answer (or `*`): the update is made only if the "
-                                        "current profile still has it, else 412 precondition_failed.",
-                                        text));
+           header_parameter(
+               "Accept-Language",
+               "Forwarded to the backend instead of the tenant's default (selects the language of "
+               "backend messages).",
+               text))
+      .set("If-Match",
+           header_parameter("If-Match",
+                            "An ETag from a previous answer (or `*`): the update is made only if the "
+                            "current profile still has it, else 412 precondition_failed.",
+                            text));
 }
 
 Json security_schemes() {
@@ -98,16 +105,18 @@ Json security_schemes() {
                          .set("type", "apiKey")
                          .set("in", "header")
                          .set("name", "X-Api-Key")
-                         .set("description", "The tenant's API key: selects the tenant. 401 invalid_api_key when "
-                                             "missing or not known."))
+                         .set("description",
+                              "The tenant's API key: selects the tenant. 401 invalid_api_key when "
+                              "missing or not known."))
       .set("CustomerBearer",
            Json::object()
                .set("type", "http")
                .set("scheme", "bearer")
-               .set("description", "The customer's own credential (for example a JWT), forwarded upstream in the "
-                                   "tenant's scheme (Bearer or Token). Not needed, and never forwarded, for tenants "
-                                   "whose customer_auth is `none`. 401 customer_unauthorized when missing or "
-                                   "rejected by the backend."))
+               .set("description",
+                    "The customer's own credential (for example a JWT), forwarded upstream in the "
+                    "tenant's scheme (Bearer or Token). Not needed, and never forwarded, for tenants "
+                    "whose customer_auth is `none`. 401 customer_unauthorized when missing or "
+                    "rejected by the backend."))
       .set("AdminBearer", Json::object()
                               .set("type", "http")
                               .set("scheme", "bearer")
@@ -129,15 +138,21 @@ Json openapi_tree(const core::AdapterRegistry& registry) {
                        .set("title", "profilegw unified customer-profile API")
                        .set("version", PROFILEGW_VERSION)
                        .set("description", kDescription))
-      .set("tags", Json::array({Json::object().set("name", "profile").set(
-                                    "description", "The calling tenant's customers' profiles."),
-                                Json::object().set("name", "capabilities").set(
-                                    "description", "What the tenant's provider can do."),
-                                Json::object().set("name", "operations").set(
-                                    "description", "Health, readiness, metrics and this document; no API key."),
-                                Json::object().set("name", "admin").set(
-                                    "description", "Tenant onboarding and reload, on the admin listener only "
-                                                   "(admin.address:admin.port), with the admin token.")}))
+      .set("tags",
+           Json::array({Json::object()
+                            .set("name", "profile")
+                            .set("description", "The calling tenant's customers' profiles."),
+                        Json::object()
+                            .set("name", "capabilities")
+                            .set("description", "What the tenant's provider can do."),
+                        Json::object()
+                            .set("name", "operations")
+                            .set("description", "Health, readiness, metrics and this document; no API key."),
+                        Json::object()
+                            .set("name", "admin")
+                            .set("description",
+                                 "Tenant onboarding and reload, on the admin listener only "
+                                 "(admin.address:admin.port), with the admin token.")}))
       .set("paths", merged(public_paths(), admin_paths()))
       .set("components", Json::object()
                              .set("schemas", merged(unified_schemas(providers), admin_schemas()))
@@ -147,6 +162,8 @@ Json openapi_tree(const core::AdapterRegistry& registry) {
                              .set("securitySchemes", security_schemes()));
 }
 
-std::string build_openapi_document(const core::AdapterRegistry& registry) { return openapi_tree(registry).dump(); }
+std::string build_openapi_document(const core::AdapterRegistry& registry) {
+  return openapi_tree(registry).dump();
+}
 
 }  // namespace profilegw::gateway::openapi

@@ -24,11 +24,12 @@ constexpr std::initializer_list<ProblemCode> kServerCodes = {
     ProblemCode::kMalformedRequest, ProblemCode::kMethodNotAllowed, ProblemCode::kPayloadTooLarge,
     ProblemCode::kHeadersTooLarge,  ProblemCode::kInternalError,    ProblemCode::kServiceUnavailable};
 // Every /v1 route: the tenant comes from X-Api-Key and has a rate limit.
-constexpr std::initializer_list<ProblemCode> kTenantCodes = {ProblemCode::kInvalidApiKey, ProblemCode::kRateLimited};
+constexpr std::initializer_list<ProblemCode> kTenantCodes = {ProblemCode::kInvalidApiKey,
+                                                             ProblemCode::kRateLimited};
 // Every route that reaches the customer's backend.
 constexpr std::initializer_list<ProblemCode> kCustomerCodes = {
-    ProblemCode::kCustomerUnauthorized, ProblemCode::kCustomerForbidden,  ProblemCode::kRouteNotSupported,
-    ProblemCode::kCustomerNotFound,     ProblemCode::kValidationFailed,   ProblemCode::kUpstreamBadResponse,
+    ProblemCode::kCustomerUnauthorized, ProblemCode::kCustomerForbidden,   ProblemCode::kRouteNotSupported,
+    ProblemCode::kCustomerNotFound,     ProblemCode::kValidationFailed,    ProblemCode::kUpstreamBadResponse,
     ProblemCode::kUpstreamError,        ProblemCode::kUpstreamUnavailable, ProblemCode::kUpstreamTimeout};
 constexpr std::initializer_list<ProblemCode> kPatchCodes = {
     ProblemCode::kPreconditionFailed, ProblemCode::kUnsupportedMediaType, ProblemCode::kUnsupportedField,
@@ -71,7 +72,8 @@ Json json_response(std::string_view description, Json schema, bool etag) {
   return Json::object()
       .set("description", description)
       .set("headers", headers(etag))
-      .set("content", Json::object().set("application/json", Json::object().set("schema", std::move(schema))));
+      .set("content",
+           Json::object().set("application/json", Json::object().set("schema", std::move(schema))));
 }
 
 Json json_body(std::string_view schema_name, std::string_view description, Json example) {
@@ -79,7 +81,8 @@ Json json_body(std::string_view schema_name, std::string_view description, Json 
   return Json::object()
       .set("required", true)
       .set("description", description)
-      .set("content", Json::object().set("application/json", media).set("application/merge-patch+json", media));
+      .set("content",
+           Json::object().set("application/json", media).set("application/merge-patch+json", media));
 }
 
 struct OperationSpec {
@@ -128,15 +131,17 @@ Json operation(const OperationSpec& spec, Json responses) {
 }
 
 Json profile_ok(bool patch) {
-  return json_response(patch ? "The full unified profile as it stands after the update." : "The unified profile.",
-                       schema_ref("UnifiedProfile"), true);
+  return json_response(
+      patch ? "The full unified profile as it stands after the update." : "The unified profile.",
+      schema_ref("UnifiedProfile"), true);
 }
 
 Json patch_responses() {
   Json r = Json::object()
                .set("200", profile_ok(true))
-               .set("202", json_response("A contact change awaits its one-time code; the other changes are applied.",
-                                         schema_ref("VerificationRequired"), true));
+               .set("202",
+                    json_response("A contact change awaits its one-time code; the other changes are applied.",
+                                  schema_ref("VerificationRequired"), true));
   add_problems(r, kPatchCodes);
   return r;
 }
@@ -161,15 +166,16 @@ std::optional<Documented> document(RouteId route) {
     case RouteId::kNone:
       return std::nullopt;
     case RouteId::kProfileGet:
-      return Documented{"GET", "/v1/profile",
-                        operation({"getProfile", "profile", "Read the calling customer's profile",
-                                   "For providers that address customers by their credential (django, shop, salla; "
-                                   "GET /v1/capabilities says `addressing: token`).",
-                                   Access::kCustomer},
-                                  Json::object().set("200", profile_ok(false)))};
+      return Documented{
+          "GET", "/v1/profile",
+          operation({"getProfile", "profile", "Read the calling customer's profile",
+                     "For providers that address customers by their credential (django, shop, salla; "
+                     "GET /v1/capabilities says `addressing: token`).",
+                     Access::kCustomer},
+                    Json::object().set("200", profile_ok(false)))};
     case RouteId::kProfilePatch: {
-      Json op = operation({"patchProfile", "profile", "Update the calling customer's profile", kPatchDescription,
-                           Access::kCustomer, false, true},
+      Json op = operation({"patchProfile", "profile", "Update the calling customer's profile",
+                           kPatchDescription, Access::kCustomer, false, true},
                           patch_responses());
       op.set("requestBody", json_body("ProfilePatch", "The fields to change.", patch_example()));
       return Documented{"PATCH", "/v1/profile", std::move(op)};
@@ -182,76 +188,93 @@ std::optional<Documented> document(RouteId route) {
                                    Access::kCustomer, true},
                                   Json::object().set("200", profile_ok(false)))};
     case RouteId::kCustomerPatch: {
-      Json op = operation({"patchCustomerProfile", "profile", "Update a customer's profile by id", kPatchDescription,
-                           Access::kCustomer, true, true},
+      Json op = operation({"patchCustomerProfile", "profile", "Update a customer's profile by id",
+                           kPatchDescription, Access::kCustomer, true, true},
                           patch_responses());
       op.set("requestBody", json_body("ProfilePatch", "The fields to change.", patch_example()));
       return Documented{"PATCH", "/v1/customers/x/profile", std::move(op)};
     }
     case RouteId::kVerification: {
-      Json responses = Json::object().set(
-          "200", json_response("The contact change is applied; the full unified profile.", schema_ref("UnifiedProfile"),
-                               true));
+      Json responses =
+          Json::object().set("200", json_response("The contact change is applied; the full unified profile.",
+                                                  schema_ref("UnifiedProfile"), true));
       add_problems(responses, kVerificationCodes);
-      Json op = operation({"completeVerification", "profile", "Complete a pending contact change",
-                           "Sends the one-time code the customer received for the change a PATCH answered with "
-                           "202 verification_required.",
-                           Access::kCustomer},
-                          std::move(responses));
-      Json body = json_body("VerificationRequest", "The verification id from the 202 answer and the code.",
-                            Json::object().set("verification_id", "<from the 202 answer>").set("code", "1234"));
+      Json op =
+          operation({"completeVerification", "profile", "Complete a pending contact change",
+                     "Sends the one-time code the customer received for the change a PATCH answered with "
+                     "202 verification_required.",
+                     Access::kCustomer},
+                    std::move(responses));
+      Json body =
+          json_body("VerificationRequest", "The verification id from the 202 answer and the code.",
+                    Json::object().set("verification_id", "<from the 202 answer>").set("code", "1234"));
       op.set("requestBody", std::move(body));
       return Documented{"POST", "/v1/profile/verification", std::move(op)};
     }
     case RouteId::kCapabilities:
-      return Documented{"GET", "/v1/capabilities",
-                        operation({"getCapabilities", "capabilities", "What the tenant's provider can do",
-                                   "Per unified field: readable, writable, requires_verification, nullable and "
-                                   "constraints; and which route addresses the tenant's customers.",
-                                   Access::kTenant},
-                                  Json::object().set("200", json_response("The tenant's capabilities.",
-                                                                          schema_ref("Capabilities"), false)))};
+      return Documented{
+          "GET", "/v1/capabilities",
+          operation({"getCapabilities", "capabilities", "What the tenant's provider can do",
+                     "Per unified field: readable, writable, requires_verification, nullable and "
+                     "constraints; and which route addresses the tenant's customers.",
+                     Access::kTenant},
+                    Json::object().set("200", json_response("The tenant's capabilities.",
+                                                            schema_ref("Capabilities"), false)))};
     case RouteId::kHealthz:
-      return Documented{"GET", "/healthz",
-                        operation({"getHealth", "operations", "Liveness", "200 while the process serves requests.",
-                                   Access::kOpen},
-                                  Json::object().set("200", json_response("Alive.", schema_ref("Health"), false)))};
+      return Documented{
+          "GET", "/healthz",
+          operation({"getHealth", "operations", "Liveness", "200 while the process serves requests.",
+                     Access::kOpen},
+                    Json::object().set("200", json_response("Alive.", schema_ref("Health"), false)))};
     case RouteId::kReadyz: {
       Json not_ready = problem_response(Api::kPublic, core::spec_of(ProblemCode::kServiceUnavailable).status);
-      not_ready.set("description", "Not ready (no config loaded, listener not up, or draining): application/json "
-                                   "Readiness; or the gateway is overloaded: application/problem+json.");
-      not_ready.member("content").set("application/json", Json::object().set("schema", schema_ref("Readiness")));
-      Json responses = Json::object()
-                           .set("200", json_response("Ready: config loaded, listener up.", schema_ref("Readiness"), false))
-                           .set("503", std::move(not_ready));
-      return Documented{"GET", "/readyz",
-                        operation({"getReadiness", "operations", "Readiness",
-                                   "200 once the config is loaded and the listener is up; 503 while draining.",
-                                   Access::kOpen},
-                                  std::move(responses))};
+      not_ready.set("description",
+                    "Not ready (no config loaded, listener not up, or draining): application/json "
+                    "Readiness; or the gateway is overloaded: application/problem+json.");
+      not_ready.member("content").set("application/json",
+                                      Json::object().set("schema", schema_ref("Readiness")));
+      Json responses =
+          Json::object()
+              .set("200", json_response("Ready: config loaded, listener up.", schema_ref("Readiness"), false))
+              .set("503", std::move(not_ready));
+      return Documented{
+          "GET", "/readyz",
+          operation(
+              {"getReadiness", "operations", "Readiness",
+               "200 once the config is loaded and the listener is up; 503 while draining.", Access::kOpen},
+              std::move(responses))};
     }
     case RouteId::kMetrics: {
       Json ok = Json::object()
                     .set("description", "Prometheus text exposition format 0.0.4.")
                     .set("headers", headers(false))
-                    .set("content", Json::object().set("text/plain", Json::object().set(
-                                                                         "schema", Json::object().set("type", "string"))));
-      return Documented{"GET", "/metrics",
-                        operation({"getMetrics", "operations", "Prometheus metrics",
-                                   "Requests, latencies (histograms), upstream errors, per tenant and provider.",
-                                   Access::kOpen},
-                                  Json::object().set("200", std::move(ok)))};
+                    .set("content", Json::object().set(
+                                        "text/plain",
+                                        Json::object().set("schema", Json::object().set("type", "string"))));
+      return Documented{
+          "GET", "/metrics",
+          operation(
+              {"getMetrics", "operations", "Prometheus metrics",
+               "Requests, latencies (histograms), upstream errors, per tenant and provider.", Access::kOpen},
+              Json::object().set("200", std::move(ok)))};
     }
     case RouteId::kOpenApi:
       return Documented{
           "GET", "/openapi.json",
-          operation({"getOpenApi", "operations", "This document", "The OpenAPI 3.1 document of this API.",
-                     Access::kOpen},
-                    Json::object().set("200", json_response("The OpenAPI document.",
-                                                            Json::object()
-                                                                .set("type", "object")
-                                                                .set("required", Json::array({"openapi", "info", "paths"})),
-                                                            false)))};
+          operation(
+              {"getOpenApi", "operations", "This document", "The OpenAPI 3.1 document of this API.",
+               Access::kOpen},
+              Json::object().set(
+                  "200", json_response(
+                             "The OpenAPI document.",
+                             Json::object()
+                                 .set("type", "object")
+                                 .set("required", Json::array({"openapi", "info", "paths"}))
+                                 .set("properties", Json::object()
+                                                        .set("openapi", Json::object().set("type", "string"))
+                                                        .set("info", Json::object().set("type", "object"))
+                                                        .set("paths", Json::object().set("type", "object"))),
+                             false)))};
   }
   return std::nullopt;
 }

@@ -54,20 +54,22 @@ CodeDoc code_doc(ProblemCode code) {
   constexpr bool kAdmin = true;
   switch (code) {
     case ProblemCode::kMalformedRequest:
-      return {"The body is not valid JSON, not an object, has a wrong type for a field or an unknown field; "
-              "or the request itself is malformed (framing, customer or tenant id).",
-              kPublic, kAdmin};
+      return {
+          "The body is not valid JSON, not an object, has a wrong type for a field or an unknown field; "
+          "or the request itself is malformed (framing, customer or tenant id).",
+          kPublic, kAdmin};
     case ProblemCode::kInvalidApiKey:
       return {"X-Api-Key is missing or not known.", kPublic, false};
     case ProblemCode::kCustomerUnauthorized:
-      return {"The customer credential (Authorization: Bearer) is missing, or the backend rejected it.", kPublic,
-              false};
+      return {"The customer credential (Authorization: Bearer) is missing, or the backend rejected it.",
+              kPublic, false};
     case ProblemCode::kCustomerForbidden:
       return {"The backend refuses this customer access to that record.", kPublic, false};
     case ProblemCode::kRouteNotSupported:
-      return {"The token route on an id-addressed provider or the id route on a token-addressed one (the detail "
-              "says which route to use), or verification on a provider without it.",
-              kPublic, false};
+      return {
+          "The token route on an id-addressed provider or the id route on a token-addressed one (the detail "
+          "says which route to use), or verification on a provider without it.",
+          kPublic, false};
     case ProblemCode::kNotFound:
       return {"No such route (admin API: no such tenant).", kPublic, kAdmin};
     case ProblemCode::kCustomerNotFound:
@@ -83,23 +85,28 @@ CodeDoc code_doc(ProblemCode code) {
     case ProblemCode::kUnsupportedMediaType:
       return {"The body is not application/json.", kPublic, kAdmin};
     case ProblemCode::kValidationFailed:
-      return {"Gateway-side or backend-side validation failed; errors[] has one entry per field (admin API: the "
-              "config the change would make is invalid).",
-              kPublic, kAdmin};
+      return {
+          "Gateway-side or backend-side validation failed; errors[] has one entry per field (admin API: the "
+          "config the change would make is invalid).",
+          kPublic, kAdmin};
     case ProblemCode::kUnsupportedField:
-      return {"The field exists in the unified schema but this tenant's provider cannot write it (or it is "
-              "read-only everywhere: id, provider, extra, profile_completed).",
-              kPublic, false};
+      return {
+          "The field exists in the unified schema but this tenant's provider cannot write it (or it is "
+          "read-only everywhere: id, provider, extra, profile_completed).",
+          kPublic, false};
     case ProblemCode::kUnsupportedValue:
-      return {"A unified value this provider does not have, for example gender `unspecified`.", kPublic, false};
+      return {"A unified value this provider does not have, for example gender `unspecified`.", kPublic,
+              false};
     case ProblemCode::kInvalidVerificationCode:
-      return {"The one-time code is wrong or expired, or the verification_id is invalid, expired or another "
-              "customer's.",
-              kPublic, false};
+      return {
+          "The one-time code is wrong or expired, or the verification_id is invalid, expired or another "
+          "customer's.",
+          kPublic, false};
     case ProblemCode::kRateLimited:
-      return {"The tenant is over its rate limit, or the backend throttled the call; Retry-After says when to "
-              "retry.",
-              kPublic, false};
+      return {
+          "The tenant is over its rate limit, or the backend throttled the call; Retry-After says when to "
+          "retry.",
+          kPublic, false};
     case ProblemCode::kUpstreamBadResponse:
       return {"The backend answered something that cannot be understood (including a redirect on a write).",
               kPublic, false};
@@ -107,7 +114,8 @@ CodeDoc code_doc(ProblemCode code) {
       return {"The backend failed (5xx), or its envelope reported a failure with no better mapping.", kPublic,
               false};
     case ProblemCode::kUpstreamUnavailable:
-      return {"The backend is unreachable, or its circuit is open; Retry-After says when to retry.", kPublic, false};
+      return {"The backend is unreachable, or its circuit is open; Retry-After says when to retry.", kPublic,
+              false};
     case ProblemCode::kUpstreamTimeout:
       return {"The backend did not answer within the tenant's upstream.timeout_ms.", kPublic, false};
     case ProblemCode::kServiceUnavailable:
@@ -163,22 +171,26 @@ Json problem_response(Api api, int status) {
 
   Json schema = Json::object().set(
       "allOf", Json::array({schema_ref("Problem"),
-                            Json::object().set("properties",
-                                               Json::object()
-                                                   .set("status", Json::object().set("const", status))
-                                                   .set("code", Json::object().set("enum", Json::strings(codes))))}));
+                            Json::object()
+                                .set("type", "object")
+                                .set("properties",
+                                     Json::object()
+                                         .set("status", Json::object().set("const", status))
+                                         .set("code", Json::object().set("enum", Json::strings(codes))))}));
   return Json::object()
       .set("description", std::move(description))
       .set("headers", std::move(headers))
-      .set("content", Json::object().set("application/problem+json", Json::object()
-                                                                          .set("schema", std::move(schema))
-                                                                          .set("examples", std::move(examples))));
+      .set("content",
+           Json::object().set(
+               "application/problem+json",
+               Json::object().set("schema", std::move(schema)).set("examples", std::move(examples))));
 }
 
 Json problem_responses() {
   Json out = Json::object();
   for (Api api : {Api::kPublic, Api::kAdmin}) {
-    for (int status : problem_statuses(api)) out.set(problem_response_name(api, status), problem_response(api, status));
+    for (int status : problem_statuses(api))
+      out.set(problem_response_name(api, status), problem_response(api, status));
   }
   return out;
 }

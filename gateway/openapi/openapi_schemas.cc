@@ -26,7 +26,10 @@ FieldDoc field_doc(FieldId f) {
     case FieldId::kUsername:
       return {"The customer's login name.", {}, {}, {}};
     case FieldId::kFirstName:
-      return {"Given name. For providers that store one full name (django), split at its last space.", {}, {}, {}};
+      return {"Given name. For providers that store one full name (django), split at its last space.",
+              {},
+              {},
+              {}};
     case FieldId::kMiddleName:
       return {"Middle name.", {}, {}, {}};
     case FieldId::kLastName:
@@ -34,16 +37,24 @@ FieldDoc field_doc(FieldId f) {
     case FieldId::kFullName:
       return {"The whole name, as the provider stores or computes it.", {}, {}, {}};
     case FieldId::kEmail:
-      return {"E-mail address. A change may need a one-time code (see `requires_verification` in "
-              "GET /v1/capabilities).",
-              {}, {}, {}};
+      return {
+          "E-mail address. A change may need a one-time code (see `requires_verification` in "
+          "GET /v1/capabilities).",
+          {},
+          {},
+          {}};
     case FieldId::kPhone:
-      return {"Phone number, E.164 (`+` and 8 to 15 digits) wherever the provider's data allows it; "
-              "otherwise the provider's value verbatim. A change may need a one-time code.",
-              {}, {}, {}};
+      return {
+          "Phone number, E.164 (`+` and 8 to 15 digits) wherever the provider's data allows it; "
+          "otherwise the provider's value verbatim. A change may need a one-time code.",
+          {},
+          {},
+          {}};
     case FieldId::kGender:
       return {"`male`, `female` or `unspecified`; not every provider has `unspecified`.",
-              {"male", "female", "unspecified"}, {}, {}};
+              {"male", "female", "unspecified"},
+              {},
+              {}};
     case FieldId::kBirthDate:
       return {"Date of birth, `YYYY-MM-DD`.", {}, "date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"};
     case FieldId::kAvatarUrl:
@@ -56,7 +67,9 @@ FieldDoc field_doc(FieldId f) {
       return {"Street and number.", {}, {}, {}};
     case FieldId::kAddressPostalCode:
       return {"Postal code, always a string (some providers store it as a number, some allow digits only).",
-              {}, {}, {}};
+              {},
+              {},
+              {}};
     case FieldId::kAddressCity:
       return {"City.", {}, {}, {}};
     case FieldId::kAddressState:
@@ -107,32 +120,39 @@ Json address_schema(bool all_required, std::string_view description) {
     props.set(core::json_key(f), field_schema(f));
     required.push(core::json_key(f));
   }
-  Json s = Json::object().set("type", "object").set("description", description).set("properties", std::move(props));
+  Json s = Json::object()
+               .set("type", "object")
+               .set("description", description)
+               .set("properties", std::move(props));
   if (all_required) s.set("required", std::move(required));
   return std::move(s).set("additionalProperties", false);
 }
 
 Json unified_profile_schema(const std::vector<std::string_view>& providers) {
   Json props = Json::object();
-  props.set("id", Json::object().set("type", "string").set("description",
-                                                          "The customer's id at the provider, always a string."));
+  props.set("id", Json::object()
+                      .set("type", "string")
+                      .set("description", "The customer's id at the provider, always a string."));
   props.set("provider", Json::object()
                             .set("type", "string")
                             .set("description", "The tenant's provider family.")
                             .set("examples", Json::strings(providers)));
-  for (std::string_view name : top_level_field_names()) props.set(name, field_schema(*core::field_from_name(name)));
+  for (std::string_view name : top_level_field_names())
+    props.set(name, field_schema(*core::field_from_name(name)));
   props.set("address", std::move(nullable_ref("Address").set(
                            "description", "The postal address; null when the provider has none.")));
   props.set("profile_completed",
             Json::object()
                 .set("type", type_pair("boolean"))
-                .set("description", "Whether the provider considers the profile complete; null when it has no such flag."));
-  props.set("extra", Json::object()
-                         .set("type", "object")
-                         .set("description",
-                              "The provider's fields that have no unified home, verbatim (for example `wallet`, "
-                              "`country`, `slug`, `primary_address`).")
-                         .set("additionalProperties", true));
+                .set("description",
+                     "Whether the provider considers the profile complete; null when it has no such flag."));
+  props.set("extra",
+            Json::object()
+                .set("type", "object")
+                .set("description",
+                     "The provider's fields that have no unified home, verbatim (for example `wallet`, "
+                     "`country`, `slug`, `primary_address`).")
+                .set("additionalProperties", true));
   Json required = Json::array();
   for (const std::string& key : props.keys()) required.push(key);
   return Json::object()
@@ -147,13 +167,17 @@ Json unified_profile_schema(const std::vector<std::string_view>& providers) {
 
 Json profile_patch_schema() {
   Json props = Json::object();
-  for (std::string_view name : top_level_field_names()) props.set(name, field_schema(*core::field_from_name(name)));
-  props.set("address", std::move(nullable_ref("AddressPatch").set(
-                           "description", "Merged key by key; null clears every member.")));
+  for (std::string_view name : top_level_field_names())
+    props.set(name, field_schema(*core::field_from_name(name)));
+  props.set(
+      "address",
+      std::move(
+          nullable_ref("AddressPatch").set("description", "Merged key by key; null clears every member.")));
   return Json::object()
       .set("type", "object")
       .set("description",
-           "A partial update. An absent key is left unchanged; null clears a nullable field. `id`, `provider`, "
+           "A partial update. An absent key is left unchanged; null clears a nullable field. `id`, "
+           "`provider`, "
            "`extra` and `profile_completed` are read-only (422 `unsupported_field`), as is any field the "
            "tenant's provider holds read-only; an unknown key is 400 `malformed_request`.")
       .set("properties", std::move(props))
@@ -164,8 +188,10 @@ Json verification_required_schema() {
   return Json::object()
       .set("type", "object")
       .set("description",
-           "The backend holds a contact change until the customer proves it with a one-time code: send the code "
-           "with this verification_id to POST /v1/profile/verification. The other fields of the PATCH are applied.")
+           "The backend holds a contact change until the customer proves it with a one-time code: send the "
+           "code "
+           "with this verification_id to POST /v1/profile/verification. The other fields of the PATCH are "
+           "applied.")
       .set("required", Json::array({"status", "verification_id", "fields", "profile"}))
       .set("properties",
            Json::object()
@@ -179,10 +205,13 @@ Json verification_required_schema() {
                                   .set("type", "array")
                                   .set("minItems", 1)
                                   .set("description", "The unified fields awaiting the code.")
-                                  .set("items", Json::object().set("type", "string").set(
-                                                    "enum", Json::strings(all_field_names()))))
-               .set("profile", std::move(schema_ref("UnifiedProfile").set(
-                                   "description", "The profile as it stands now, before the contact change."))))
+                                  .set("items", Json::object()
+                                                    .set("type", "string")
+                                                    .set("enum", Json::strings(all_field_names()))))
+               .set("profile",
+                    std::move(
+                        schema_ref("UnifiedProfile")
+                            .set("description", "The profile as it stands now, before the contact change."))))
       .set("additionalProperties", false);
 }
 
@@ -191,10 +220,11 @@ Json verification_request_schema() {
   return Json::object()
       .set("type", "object")
       .set("required", Json::array({"verification_id", "code"}))
-      .set("properties",
-           Json::object()
-               .set("verification_id", Json(non_empty).set("description", "From the 202 answer to the PATCH."))
-               .set("code", Json(non_empty).set("description", "The one-time code the customer received.")))
+      .set(
+          "properties",
+          Json::object()
+              .set("verification_id", Json(non_empty).set("description", "From the 202 answer to the PATCH."))
+              .set("code", Json(non_empty).set("description", "The one-time code the customer received.")))
       .set("additionalProperties", false);
 }
 
@@ -202,17 +232,20 @@ Json field_constraints_schema() {
   return Json::object()
       .set("type", "object")
       .set("description", "Gateway-side checks on a written value (lengths in characters).")
-      .set("properties",
-           Json::object()
-               .set("min_length", Json::object().set("type", "integer").set("minimum", 0))
-               .set("max_length", Json::object().set("type", "integer").set("minimum", 0))
-               .set("enum", Json::object()
-                                .set("type", "array")
-                                .set("description", "The unified values this provider accepts.")
-                                .set("items", Json::object().set("type", "string")))
-               .set("pattern", Json::object().set("type", "string").set("description", "An ECMA-262 regular expression."))
-               .set("format", Json::object().set("type", "string").set("examples",
-                                                                       Json::array({"date", "email", "uri", "e164"}))))
+      .set(
+          "properties",
+          Json::object()
+              .set("min_length", Json::object().set("type", "integer").set("minimum", 0))
+              .set("max_length", Json::object().set("type", "integer").set("minimum", 0))
+              .set("enum", Json::object()
+                               .set("type", "array")
+                               .set("description", "The unified values this provider accepts.")
+                               .set("items", Json::object().set("type", "string")))
+              .set("pattern",
+                   Json::object().set("type", "string").set("description", "An ECMA-262 regular expression."))
+              .set("format", Json::object()
+                                 .set("type", "string")
+                                 .set("examples", Json::array({"date", "email", "uri", "e164"}))))
       .set("additionalProperties", false);
 }
 
@@ -220,11 +253,14 @@ Json field_capability_schema() {
   Json boolean = Json::object().set("type", "boolean");
   return Json::object()
       .set("type", "object")
-      .set("required", Json::array({"readable", "writable", "requires_verification", "nullable", "constraints"}))
+      .set("required",
+           Json::array({"readable", "writable", "requires_verification", "nullable", "constraints"}))
       .set("properties",
            Json::object()
-               .set("readable", Json(boolean).set("description", "The provider has this field (else it reads as null)."))
-               .set("writable", Json(boolean).set("description", "A PATCH may change it (else 422 unsupported_field)."))
+               .set("readable",
+                    Json(boolean).set("description", "The provider has this field (else it reads as null)."))
+               .set("writable",
+                    Json(boolean).set("description", "A PATCH may change it (else 422 unsupported_field)."))
                .set("requires_verification",
                     Json(boolean).set("description", "A change answers 202 verification_required."))
                .set("nullable", Json(boolean).set("description", "A PATCH may clear it with null."))
@@ -251,40 +287,48 @@ Json capabilities_schema(const std::vector<std::string_view>& providers) {
   for (const std::string& key : fields.keys()) required.push(key);
   return Json::object()
       .set("type", "object")
-      .set("description", "What the calling tenant's provider can read and write, and how its customers are addressed.")
+      .set("description",
+           "What the calling tenant's provider can read and write, and how its customers are addressed.")
       .set("required", Json::array({"tenant", "provider", "addressing", "routes", "customer_auth", "fields"}))
-      .set("properties",
-           Json::object()
-               .set("tenant", Json::object().set("type", "string"))
-               .set("provider", Json::object().set("type", "string").set("examples", Json::strings(providers)))
-               .set("addressing",
-                    Json::object()
-                        .set("enum", Json::array({"token", "id"}))
-                        .set("description", "`token`: the customer's credential says who (GET/PATCH /v1/profile); "
-                                            "`id`: the path does (/v1/customers/{customer_id}/profile)."))
-               .set("routes",
-                    Json::object()
-                        .set("type", "object")
-                        .set("required", Json::array({"profile", "verification"}))
-                        .set("properties",
-                             Json::object()
-                                 .set("profile", Json::object().set("enum", Json::array({token_route, id_route})))
-                                 .set("verification",
-                                      Json::object()
-                                          .set("enum", Json::array({verification_route, nullptr}))
-                                          .set("description", "null when no field requires verification.")))
-                        .set("additionalProperties", false))
-               .set("customer_auth",
-                    Json::object()
-                        .set("enum", Json::array({"Bearer", "Token", "none"}))
-                        .set("description", "How the caller's customer token is presented upstream; `none`: no "
-                                            "customer credential is needed or forwarded."))
-               .set("fields", Json::object()
-                                  .set("type", "object")
-                                  .set("description", "Per key of the unified profile; address members also one by one, as `address.<key>`.")
-                                  .set("required", std::move(required))
-                                  .set("properties", std::move(fields))
-                                  .set("additionalProperties", false)))
+      .set(
+          "properties",
+          Json::object()
+              .set("tenant", Json::object().set("type", "string"))
+              .set("provider", Json::object().set("type", "string").set("examples", Json::strings(providers)))
+              .set("addressing",
+                   Json::object()
+                       .set("enum", Json::array({"token", "id"}))
+                       .set("description",
+                            "`token`: the customer's credential says who (GET/PATCH /v1/profile); "
+                            "`id`: the path does (/v1/customers/{customer_id}/profile)."))
+              .set("routes",
+                   Json::object()
+                       .set("type", "object")
+                       .set("required", Json::array({"profile", "verification"}))
+                       .set("properties",
+                            Json::object()
+                                .set("profile",
+                                     Json::object().set("enum", Json::array({token_route, id_route})))
+                                .set("verification",
+                                     Json::object()
+                                         .set("enum", Json::array({verification_route, nullptr}))
+                                         .set("description", "null when no field requires verification.")))
+                       .set("additionalProperties", false))
+              .set("customer_auth",
+                   Json::object()
+                       .set("enum", Json::array({"Bearer", "Token", "none"}))
+                       .set("description",
+                            "How the caller's customer token is presented upstream; `none`: no "
+                            "customer credential is needed or forwarded."))
+              .set("fields",
+                   Json::object()
+                       .set("type", "object")
+                       .set("description",
+                            "Per key of the unified profile; address members also one by one, as "
+                            "`address.<key>`.")
+                       .set("required", std::move(required))
+                       .set("properties", std::move(fields))
+                       .set("additionalProperties", false)))
       .set("additionalProperties", false);
 }
 
@@ -309,13 +353,14 @@ Json problem_schema() {
                .set("request_id", Json(text).set("description", "The X-Request-Id of the exchange."))
                .set("tenant", Json(text).set("description", "Absent before a tenant is known."))
                .set("errors", Json::object().set("type", "array").set("items", schema_ref("FieldError")))
-               .set("upstream",
-                    Json::object()
-                        .set("type", "object")
-                        .set("description", "The backend's answer that caused the problem, when there was one.")
-                        .set("required", Json::array({"status"}))
-                        .set("properties", Json::object().set("status", Json::object().set("type", "integer")))
-                        .set("additionalProperties", false)))
+               .set("upstream", Json::object()
+                                    .set("type", "object")
+                                    .set("description",
+                                         "The backend's answer that caused the problem, when there was one.")
+                                    .set("required", Json::array({"status"}))
+                                    .set("properties",
+                                         Json::object().set("status", Json::object().set("type", "integer")))
+                                    .set("additionalProperties", false)))
       .set("additionalProperties", false);
 }
 
@@ -326,11 +371,13 @@ Json field_error_schema() {
       .set("required", Json::array({"field", "code", "message"}))
       .set("properties",
            Json::object()
-               .set("field", Json(text).set("description",
-                                              "The unified field (`first_name`, `address.country`), or a request "
-                                              "member (`verification_id`); empty when the error has no field."))
-               .set("code", Json(text).set("examples", Json::array({"too_short", "too_long", "invalid",
-                                                                       "invalid_choice", "required", "read_only"})))
+               .set("field",
+                    Json(text).set("description",
+                                   "The unified field (`first_name`, `address.country`), or a request "
+                                   "member (`verification_id`); empty when the error has no field."))
+               .set("code",
+                    Json(text).set("examples", Json::array({"too_short", "too_long", "invalid",
+                                                            "invalid_choice", "required", "read_only"})))
                .set("message", text))
       .set("additionalProperties", false);
 }
@@ -342,7 +389,8 @@ Json unified_schemas(const std::vector<std::string_view>& providers) {
       .set("UnifiedProfile", unified_profile_schema(providers))
       .set("Address", address_schema(true, "A postal address; every key always present."))
       .set("ProfilePatch", profile_patch_schema())
-      .set("AddressPatch", address_schema(false, "Address members to change; absent keys are left unchanged."))
+      .set("AddressPatch",
+           address_schema(false, "Address members to change; absent keys are left unchanged."))
       .set("VerificationRequired", verification_required_schema())
       .set("VerificationRequest", verification_request_schema())
       .set("Capabilities", capabilities_schema(providers))
@@ -362,8 +410,9 @@ Json unified_schemas(const std::vector<std::string_view>& providers) {
                     Json::object()
                         .set("status", Json::object().set("enum", Json::array({"ready", "not_ready"})))
                         .set("config_generation",
-                             Json::object().set("type", "integer").set("description",
-                                                                       "Counts config loads and reloads."))));
+                             Json::object()
+                                 .set("type", "integer")
+                                 .set("description", "Counts config loads and reloads."))));
 }
 
 }  // namespace profilegw::gateway::openapi

@@ -5,6 +5,7 @@ untouched), the probe, POST /admin/reload, and crash safety of the atomic write-
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -278,6 +279,50 @@ class ProbeTest(AdminCase):
         self.assertNoSecrets(self.gw.read_log(), extra=("not-the-partner-password",))
 
 
+def make_ca_and_server_cert(directory):
+    """A throwaway CA and a server certificate for 127.0.0.1 signed by it (openssl CLI)."""
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=directory, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, timeout=30)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=profilegw admin probe test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    with open(os.path.join(directory, "server.ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    openssl("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", "server.ext")
+
+
+@unittest.skipIf(shutil.which("openssl") is None, "the openssl command-line tool is not installed")
+class TlsProbeTest(AdminCase):
+    def test_tls_handshake_step(self):
+        pki = tempfile.mkdtemp(dir=self.tmp.name)
+        make_ca_and_server_cert(pki)
+        tls_mocks = Mocks(pki, ("--django", "0", "--tls-cert", os.path.join(pki, "server.pem"),
+                                "--tls-key", os.path.join(pki, "server.key")))
+        try:
+            base = "https://127.0.0.1:%d" % tls_mocks.ports["django"]
+            trusted = {"id": "tls-trusted", "api_keys": [sha256_key("tls-trusted-key")], "provider": "django",
+                       "upstream": {"base_url": base, "tls": {"ca_file": os.path.join(pki, "ca.pem")}}}
+            untrusted = {"id": "tls-untrusted", "api_keys": [sha256_key("tls-untrusted-key")], "provider": "django",
+                         "upstream": {"base_url": base}}
+            for t in (trusted, untrusted):
+                self.assertEqual(self.admin("PUT", "/admin/tenants/" + t["id"], body=t).status, 201)
+
+            doc = self.admin("POST", "/admin/tenants/tls-trusted/probe").json()
+            self.assertTrue(doc["ok"], doc)
+            self.assertEqual([(s["step"], s["ok"]) for s in doc["steps"]], [("connect", True), ("tls_handshake", True)])
+
+            doc = self.admin("POST", "/admin/tenants/tls-untrusted/probe").json()
+            self.assertFalse(doc["ok"], doc)
+            self.assertEqual([(s["step"], s["ok"]) for s in doc["steps"]], [("connect", True), ("tls_handshake", False)])
+            self.assertIn("verify", doc["steps"][1]["detail"])
+        finally:
+            tls_mocks.stop()
+
+
 class ReloadRouteTest(AdminCase):
     def test_reload_route_accepts_and_rejects(self):
         r = self.admin("POST", "/admin/reload")
@@ -309,7 +354,9 @@ class ReloadRouteTest(AdminCase):
         self.admin("PUT", "/admin/tenants/audited", body=partner_tenant(self.mocks, tid="audited"))
         self.admin("GET", "/admin/tenants", token="wrong-token")
         self.gw.stop()
-        lines = [json.loads(l) for l in self.gw.read_log().splitlines() if l.startswith("{")]
+        with open(self.gw.log_path, encoding="utf-8") as f:
+            log = f.read()
+        lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
         audit = [l for l in lines if l.get("event") == "admin_audit" or l.get("msg") == "admin_audit"]
         self.assertEqual(len(audit), 3, audit)
         put = [a for a in audit if a.get("action") == "tenant.put"][0]
@@ -318,7 +365,7 @@ class ReloadRouteTest(AdminCase):
         self.assertEqual(put["config_generation"], 2)
         self.assertTrue(put["remote"].startswith("127.0.0.1:"))
         self.assertEqual(sorted(a["status"] for a in audit), [200, 201, 401])
-        self.assertNoSecrets(self.gw.read_log())
+        self.assertNoSecrets(log)
 
 
 class CrashSafetyTest(AdminCase):

@@ -28,6 +28,7 @@ EXPECTED = {
         "writable": {"username", "first_name", "last_name", "gender", "avatar_url"},
         "enum": {"gender": ["male", "female"]},
         "max_length": {"username": 150, "first_name": 150, "last_name": 150},
+        "not_nullable": {"username"},
     },
     "v1rest": {
         "addressing": "id", "customer_auth": "Bearer", "verification": None,

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -42,7 +43,6 @@ def setUpModule():
     if peer_packages_missing():
         raise unittest.SkipTest("the DRF peer needs Debian's python3-django, python3-djangorestframework and "
                                 "python3-djangorestframework-simplejwt (scripts/bootstrap installs them)")
-    import tempfile
     TMP = tempfile.TemporaryDirectory(prefix="profilegw-drf-")
     peers = {"plain": run_peer.Peer(user_rate="%d/min" % THROTTLE_RATE),
              "standardized": run_peer.Peer(errors="standardized", user_rate="%d/min" % THROTTLE_RATE)}
@@ -111,7 +111,7 @@ def settled_log_length(peer):
     deadline = time.monotonic() + 3
     count = len(peer_log(peer))
     while time.monotonic() < deadline:
-        time.sleep(0.15)
+        time.sleep(0.1)
         now = len(peer_log(peer))
         if now == count:
             break

@@ -59,7 +59,7 @@ class OpenApiTest(unittest.TestCase):
         tenants.append(tenant("t-limited", "shop", cls.mocks.url("shop"), "limited-key",
                               rate_limit={"requests_per_second": 0.01, "burst": 1}))
         try:
-            cls.gw = Gateway(cls.tmp.name, tenants, extra={"limits": {"max_body_bytes": MAX_BODY}})
+            cls.gw = Gateway(cls.tmp.name, tenants, extra={"limits": {"max_body_bytes": MAX_BODY}}, admin=True)
         except Exception:
             cls.mocks.stop()
             raise
@@ -91,6 +91,21 @@ class OpenApiTest(unittest.TestCase):
             self.assertEqual(r.status, status, "%s %s: %r" % (method, path, r))
             if code is not None:
                 self.assertEqual(r.json()["code"], code, r)
+        return r
+
+    def admin(self, method, path, template, body=None, token="admin-secret-token", raw_body=None, headers=None,
+              expect=None):
+        hdrs = dict(headers or {})
+        if token:
+            hdrs["Authorization"] = "Bearer " + token
+        r = request(self.gw.admin_port, method, path, body=body, headers=hdrs, raw_body=raw_body)
+        self.records.append({
+            "method": method, "path_template": template, "status": r.status,
+            "content_type": r.header("content-type") or "", "headers": r.headers,
+            "body": r.body.decode("utf-8", "replace"),
+        })
+        if expect is not None:
+            self.assertEqual(r.status, expect, "admin %s %s: %r" % (method, path, r))
         return r
 
     def fetch_document(self):
@@ -158,6 +173,7 @@ class OpenApiTest(unittest.TestCase):
         self.drive_salla()
         self.drive_request_errors()
         self.drive_upstream_failures()
+        self.drive_admin()
 
         records = os.path.join(self.tmp.name, "responses.jsonl")
         with open(records, "w") as f:
@@ -308,6 +324,29 @@ class OpenApiTest(unittest.TestCase):
         self.call("GET", PROFILE, PROFILE, key="down-key", token=t, expect=(503, "upstream_unavailable"))
         self.call("PATCH", PROFILE, PROFILE, key="down-key", token=t, body={"first_name": "X"},
                   expect=(503, "upstream_unavailable"))
+
+    def drive_admin(self):
+        one = "/admin/tenants/{tenant_id}"
+        self.admin("GET", "/admin/tenants", "/admin/tenants", expect=200)
+        self.admin("GET", "/admin/tenants/t-django", one, expect=200)
+        self.admin("GET", "/admin/tenants/nobody", one, expect=404)
+        self.admin("GET", "/admin/tenants", "/admin/tenants", token=None, expect=401)
+        self.admin("GET", "/admin/tenants", "/admin/tenants", token="wrong", expect=401)
+        new = {"api_keys": ["sha256:" + "ab" * 32], "provider": "shop", "upstream": {"base_url": self.mocks.url("shop")}}
+        self.admin("PUT", "/admin/tenants/t-new", one, body=new, expect=201)
+        self.admin("PUT", "/admin/tenants/t-new", one, body=new, expect=200)
+        self.admin("PUT", "/admin/tenants/t-new", one, body={"provider": "nope"}, expect=422)
+        self.admin("PUT", "/admin/tenants/t-new", one, raw_body=b"{", headers={"Content-Type": "application/json"},
+                   expect=400)
+        self.admin("PUT", "/admin/tenants/t-new", one, raw_body=b"x=1", headers={"Content-Type": "text/plain"},
+                   expect=415)
+        self.admin("POST", "/admin/tenants/t-new/probe", one + "/probe", expect=200)
+        self.admin("POST", "/admin/tenants/t-partner/probe", one + "/probe", expect=200)
+        self.admin("DELETE", "/admin/tenants/t-new", one, expect=204)
+        self.admin("DELETE", "/admin/tenants/t-new", one, expect=404)
+        self.admin("PATCH", "/admin/tenants/t-django", one, body={}, expect=405)
+        self.admin("POST", "/admin/reload", "/admin/reload", expect=200)
+        self.admin("GET", "/admin/nothing", "/admin/nothing", expect=404)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ customer cannot use (and that cost no upstream call when refused), the first/las
 profile/update, If-Match against the freshly read record, and the id route refused."""
 import base64
 import json
+import tempfile
 import unittest
 
-from harness import TOKENS, GatewayTestCase, demo_tenants, tenant
+from harness import TOKENS, Gateway, GatewayTestCase, Mocks, demo_tenants, tenant
 
 KEY = "salla-key"
 KEY_B = "salla-b-key"
@@ -28,14 +29,17 @@ def b64url_encode(data):
 class SallaTest(GatewayTestCase):
     @classmethod
     def setUpClass(cls):
-        super().setUpClass()
+        cls.tmp = tempfile.TemporaryDirectory(prefix="profilegw-it-")
+        cls.mocks = Mocks(cls.tmp.name)
         # A second salla tenant on the same backend: same gateway, same verification key.
-        cls.gw.stop()
         tenants = demo_tenants(cls.mocks) + [
             tenant("t-salla-b", "salla", cls.mocks.url("salla"), KEY_B,
                    upstream={"headers": {"Store-Identifier": "other-store"}})]
-        from harness import Gateway
-        cls.gw = Gateway(cls.tmp.name, tenants)
+        try:
+            cls.gw = Gateway(cls.tmp.name, tenants)
+        except Exception:
+            cls.mocks.stop()
+            raise
 
     def stats(self):
         return self.mocks.stats("salla")
@@ -316,8 +320,12 @@ class SallaTest(GatewayTestCase):
         self.assertEqual(self.calls(PROFILE_UPDATE), 1)
 
     def test_backend_failures(self):
-        self.mocks.control("salla", "POST", "fault", {"mode": "503", "count": 1})
-        self.assertProblem(self.gw.get("/v1/profile", key=KEY, token=GRACE), 502, "upstream_error")
+        # Every request, not just one: a GET may be retried once after a 503.
+        self.mocks.control("salla", "POST", "fault", {"mode": "503"})
+        try:
+            self.assertProblem(self.gw.get("/v1/profile", key=KEY, token=GRACE), 502, "upstream_error")
+        finally:
+            self.mocks.control("salla", "DELETE", "fault")
         self.mocks.control("salla", "POST", "fault", {"mode": "429", "count": 1})
         r = self.gw.get("/v1/profile", key=KEY, token=GRACE)
         self.assertProblem(r, 429, "rate_limited")

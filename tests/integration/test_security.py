@@ -113,7 +113,8 @@ class HeaderInjectionTest(SecurityCase):
         for name, payload in self.PAYLOADS.items():
             with self.subTest(payload=name):
                 r = self.check("Authorization", "Bearer " + ALICE + payload[3:])
-                self.assertNotEqual(r.status, 200, r)
+                if "splitting" not in name:  # CRLF CRLF ends the header: the token before it is whole
+                    self.assertNotEqual(r.status, 200, r)
 
     def test_customer_id(self):
         for raw in ("abc%0d%0aInjected:%20x", "abc%0aInjected:x", "abc%0dInjected:x", "abc%00x"):
@@ -149,12 +150,14 @@ class PathInjectionTest(SecurityCase):
         r, _ = exchange(self.gw.port, raw_get("/v1/customers/%s/profile" % raw, headers))
         self.assertIsNotNone(r)
         last = self.last(provider)
-        if r.status in (400, 404, 431):
-            # Refused by the gateway: nothing went upstream.
+        refused = r.status in (400, 431) or (r.status == 404 and b'"code":"not_found"' in r.body)
+        if refused:
+            # Refused by the gateway (no route, or a bad id): nothing went upstream.
             self.assertIsNone(last, (r, last))
             if r.status == 400:
                 self.assertRawProblem(r, 400, "malformed_request")
             return r, None
+        # Otherwise the backend answered (its 403/404 for ids that are not the caller's).
         self.assertIn(r.status, answer_statuses, r)
         self.assertIsNotNone(last, r)
         m = pattern.match(last["target"])
@@ -324,7 +327,6 @@ class SmugglingTest(SecurityCase):
         "TE chunked not last": ("Transfer-Encoding: chunked, identity\r\n", "0\r\n\r\n" + SMUGGLED),
         "TE chunked twice": ("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n" + SMUGGLED),
         "TE xchunked": ("Transfer-Encoding: xchunked\r\n", "0\r\n\r\n" + SMUGGLED),
-        "TE obs-fold": ("Transfer-Encoding:\r\n chunked\r\n", "0\r\n\r\n" + SMUGGLED),
         "TE in HTTP/1.0": None,
         "oversized chunk size": ("Transfer-Encoding: chunked\r\n", "ffffffffffffffffff\r\nx\r\n0\r\n\r\n" + SMUGGLED),
         "chunk size 2^64": ("Transfer-Encoding: chunked\r\n", "10000000000000000\r\nx\r\n0\r\n\r\n"),
@@ -346,9 +348,24 @@ class SmugglingTest(SecurityCase):
                 r, closed = exchange(self.gw.port, data)
                 self.assertIn(r.status, (400, 413), r)
                 self.assertRawProblem(r, r.status, "malformed_request" if r.status == 400 else "payload_too_large")
-                self.assertEqual(r.header("connection"), "close", r)
+                if case is not None:  # an HTTP/1.0 answer closes without saying so
+                    self.assertEqual(r.header("connection"), "close", r)
                 self.assertTrue(closed, "the connection stayed open")
                 self.assertEqual(self.requests_seen("django"), 0, "the smuggled request was served")
+
+    def test_folded_transfer_encoding_is_unfolded_consistently(self):
+        # RFC 9112 section 5.2 lets a server unfold obs-fold instead of refusing it; the gateway
+        # unfolds, so the body is framed as chunked and what follows the last chunk is the next
+        # request on the connection, exactly as the client framed it (no desync inside the gateway).
+        data = self.post("Transfer-Encoding:\r\n chunked\r\n", "0\r\n\r\n") + (
+            "GET /healthz HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
+        with RawClient(self.gw.port) as c:
+            c.send(data)
+            first = c.read_response()
+            second = c.read_response()
+        self.assertRawProblem(first, 400, "malformed_request")
+        self.assertIn(b"body must be a JSON object", first.body)  # an empty chunked body
+        self.assertEqual(second.status, 200, second)
 
     def test_bare_lf_and_header_without_colon(self):
         for data in ("GET /healthz HTTP/1.1\nHost: gw\n\n", "GET /healthz HTTP/1.1\r\nHost: gw\r\nNoColon\r\n\r\n",

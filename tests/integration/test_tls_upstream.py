@@ -89,6 +89,7 @@ class TlsUpstreamTest(unittest.TestCase):
         self.assertEqual(r.status, 503, r)
         doc = r.json()
         self.assertEqual(doc["code"], "upstream_unavailable", doc)
+        self.assertIn("certificate", doc["detail"])  # refused by verification, not unreachable
         self.assertTrue(r.header("retry-after"), r.headers)
 
     def test_tenant_ca_file_is_trusted(self):

@@ -245,8 +245,11 @@ class V1restTest(GatewayTestCase):
         doc = self.gw.get("/v1/capabilities", key=KEY).json()
         self.assertEqual(doc["provider"], "v1rest")
         self.assertEqual(doc["addressing"], "id")
-        self.assertTrue(doc["fields"]["address.postal_code"]["writable"] if "address.postal_code" in doc["fields"]
-                        else doc["fields"]["address"]["writable"])
+        postal = doc["fields"]["address.postal_code"]
+        self.assertTrue(postal["writable"])
+        self.assertFalse(postal["nullable"])
+        self.assertEqual(doc["fields"]["address.country"]["constraints"], {"min_length": 4, "max_length": 30})
+        self.assertEqual(doc["fields"]["address.line1"]["constraints"].get("max_length"), 30)
         self.assertFalse(doc["fields"]["full_name"]["writable"])
         self.assertFalse(doc["fields"]["phone"]["readable"])
 

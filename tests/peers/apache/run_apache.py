@@ -89,6 +89,8 @@ DocumentRoot "{root}/htdocs"
     AuthDigestProvider file
     AuthUserFile "{root}/htdigest"
     AuthDigestNonceLifetime {nonce_lifetime}
+    # Each nc must be above the last one for its nonce: a client that replays or resets nc fails.
+    AuthDigestNcCheck On
     Require valid-user
 </Location>
 """
@@ -213,6 +215,12 @@ class Apache:
             except OSError:
                 pass
         return "\n".join(parts)
+
+    def error_log(self):
+        try:
+            return (self.root / "error.log").read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
 
     def statuses(self):
         """The status of every request in the access log so far, in order."""

@@ -4,6 +4,7 @@
 // MappedAdapter compiled from the mapping, and the capabilities compared field by field.
 #include <catch2/catch.hpp>
 
+#include "adapters/django/django_adapter.h"
 #include "adapters/shop/shop_adapter.h"
 #include "adapters/v1rest/v1rest_adapter.h"
 #include "tests/unit/adapters/golden_support.h"
@@ -40,6 +41,16 @@ void require_same_capabilities(const core::Adapter& mapped, const core::Adapter&
     CHECK(pa[i].key == pb[i].key);
     CHECK(pa[i].path == pb[i].path);
   }
+}
+
+TEST_CASE("django as a mapping: the django golden fixtures give identical results",
+          "[adapters][mapped][equivalence]") {
+  const auto mapped = testing::compile_mapping_example("django");
+  SECTION("reads") { testing::run_read_fixtures(*mapped, "django", "django"); }
+  SECTION("patches") { testing::run_patch_fixtures(*mapped, "django", "django"); }
+  SECTION("update answers") { testing::run_update_fixtures(*mapped, "django", "django"); }
+  SECTION("error answers") { testing::run_error_fixtures(*mapped, "django", "django"); }
+  SECTION("capabilities") { require_same_capabilities(*mapped, *make_django_adapter()); }
 }
 
 TEST_CASE("shop as a mapping: the shop golden fixtures give identical results", "[adapters][mapped][equivalence]") {

@@ -57,7 +57,7 @@ TEST_CASE("a minimal config is valid and gets every default", "[config][validato
   CHECK(t.upstream.tls.ca_file.empty());
   CHECK(t.upstream.paths.empty());
   CHECK(t.upstream.headers.empty());
-  CHECK(t.upstream.circuit_breaker.failure_threshold == 5);
+  CHECK(t.upstream.circuit_breaker.failure_threshold == 20);
   CHECK(t.upstream.circuit_breaker.open_ms == 5000);
   CHECK(t.upstream.retries == 1);
   CHECK(t.upstream.deadline_ms == 0);  // derived from the timeouts when absent

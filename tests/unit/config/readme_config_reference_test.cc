@@ -56,7 +56,7 @@ std::optional<std::string> value_at(const rapidjson::Value& v, std::string_view 
     const auto& m = *v.MemberBegin();
     return "\"" + std::string(m.name.GetString(), m.name.GetStringLength()) + "\": " + compact(m.value);
   }
-  auto it = v.FindMember(rapidjson::StringRef(head.data(), head.size()));
+  auto it = v.FindMember(std::string(head));  // a view into `path` is not NUL-terminated
   if (it == v.MemberEnd()) return std::nullopt;
   if (each) {
     if (!it->value.IsArray()) return std::nullopt;
@@ -105,8 +105,8 @@ std::string generated_table() {
         break;
       }
     }
-    out += "| `" + cell(e.path) + "` | " + cell(e.type) + " | " + cell(e.default_value) + " | " + example + " | " +
-           cell(e.description) + " |\n";
+    out += "| `" + cell(e.path) + "` | " + cell(e.type) + " | " + cell(e.default_value) + " | " + example +
+           " | " + cell(e.description) + " |\n";
   }
   return out;
 }
@@ -120,7 +120,9 @@ TEST_CASE("README.md's configuration reference matches config_schema()", "[confi
 
   const std::size_t begin = readme.find(kBegin);
   const std::size_t end = readme.find(kEnd);
-  INFO("README.md needs the markers\n" << kBegin << "\n" << kEnd << "\naround the configuration reference table");
+  INFO("README.md needs the markers\n"
+       << kBegin << "\n"
+       << kEnd << "\naround the configuration reference table");
   REQUIRE(begin != std::string::npos);
   REQUIRE(end != std::string::npos);
   REQUIRE(begin < end);
@@ -137,8 +139,9 @@ TEST_CASE("README.md's configuration reference matches config_schema()", "[confi
     INFO("config key " << e.path << " is missing from README.md's configuration reference");
     CHECK(current.find("| `" + cell(e.path) + "` |") != std::string::npos);
   }
-  INFO("README.md's configuration reference is out of date with config/config_schema.cc or config/examples;\n"
-       "regenerate it: PROFILEGW_UPDATE_README=1 build/<preset>/tests/unit_config \"[readme]\"\nExpected:\n"
-       << table);
+  INFO(
+      "README.md's configuration reference is out of date with config/config_schema.cc or config/examples;\n"
+      "regenerate it: PROFILEGW_UPDATE_README=1 build/<preset>/tests/unit_config \"[readme]\"\nExpected:\n"
+      << table);
   CHECK(current == table);
 }

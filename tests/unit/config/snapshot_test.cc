@@ -87,7 +87,7 @@ TEST_CASE("tenants resolve to their adapter, upstream target and settings", "[co
   CHECK(s->tenant_config(*acme).upstream.retries == 2);
   // The resilience settings travel with the target: retries, breaker, and the derived call budget.
   CHECK(t.retries == 2);
-  CHECK(t.circuit_breaker.failure_threshold == 5);
+  CHECK(t.circuit_breaker.failure_threshold == 20);
   CHECK(t.circuit_breaker.open_ms == 5000);
   CHECK(t.deadline_ms == 0);
   CHECK(t.call_budget() == std::chrono::milliseconds(200 + 3 * 1500));

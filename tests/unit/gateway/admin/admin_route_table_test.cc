@@ -33,8 +33,8 @@ TEST_CASE("admin routes: wrong method is 405 with Allow", "[admin][routes]") {
 }
 
 TEST_CASE("admin routes: unknown paths", "[admin][routes]") {
-  for (const char* path : {"/", "/admin", "/admin/", "/admin/tenants/", "/admin/tenantsX", "/admin/tenants/a/b",
-                           "/admin/tenants/a/probe/x", "/v1/profile"}) {
+  for (const char* path : {"/", "/admin", "/admin/", "/admin/tenants/", "/admin/tenantsX",
+                           "/admin/tenants/a/b", "/admin/tenants/a/probe/x", "/v1/profile"}) {
     INFO(path);
     const AdminRouteMatch m = match_admin_route("GET", path);
     CHECK(m.route == AdminRouteId::kNone);

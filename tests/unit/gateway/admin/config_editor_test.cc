@@ -55,7 +55,8 @@ TEST_CASE("editor: an invalid tenant changes nothing", "[admin][editor]") {
   const std::string before = dir.read("gw.json");
 
   auto bad = admin::put_tenant_route(
-      editor, "broken", R"({"api_keys": ["k-broken"], "provider": "django", "upstream": {"base_url": "ftp://x"}})");
+      editor, "broken",
+      R"({"api_keys": ["k-broken"], "provider": "django", "upstream": {"base_url": "ftp://x"}})");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.problem().status() == 422);
   REQUIRE_FALSE(bad.problem().errors.empty());
@@ -63,7 +64,8 @@ TEST_CASE("editor: an invalid tenant changes nothing", "[admin][editor]") {
 
   // A key already used by tenant "a" (listed first) is reported on the new tenant.
   auto duplicate = admin::put_tenant_route(
-      editor, "dup", R"({"api_keys": ["key-a-plain"], "provider": "django", "upstream": {"base_url": "http://127.0.0.1:9"}})");
+      editor, "dup",
+      R"({"api_keys": ["key-a-plain"], "provider": "django", "upstream": {"base_url": "http://127.0.0.1:9"}})");
   REQUIRE_FALSE(duplicate.ok());
   CHECK(duplicate.problem().errors.front().field == "api_keys[0]");
 

@@ -80,7 +80,8 @@ TEST_CASE("tenant document: PUT body problems", "[admin][document]") {
   REQUIRE(mismatch.problem().errors.size() == 1u);
   CHECK(mismatch.problem().errors[0].field == "id");
 
-  auto redacted_new = parse_tenant_body(R"({"service_auth": {"type": "digest", "password": "***"}})", "x", nullptr);
+  auto redacted_new =
+      parse_tenant_body(R"({"service_auth": {"type": "digest", "password": "***"}})", "x", nullptr);
   REQUIRE_FALSE(redacted_new.ok());
   CHECK(redacted_new.problem().errors[0].field == "service_auth.password");
 }
@@ -116,7 +117,8 @@ TEST_CASE("tenant document: put replaces in place or appends; remove", "[admin][
 TEST_CASE("tenant document: config issues become field errors relative to the tenant", "[admin][document]") {
   const std::vector<config::Issue> issues = {
       {"tenants[2].upstream.base_url", "not an absolute http(s) URL", config::Severity::kError},
-      {"tenants[2].api_keys[0]", "duplicate API key (first at tenants[0].api_keys[0])", config::Severity::kError},
+      {"tenants[2].api_keys[0]", "duplicate API key (first at tenants[0].api_keys[0])",
+       config::Severity::kError},
       {"tenants[2].rate_limit", "required", config::Severity::kError},
       {"tenants[2].upstrem", "unknown key (did you mean \"upstream\"?)", config::Severity::kError},
       {"tenants[20].id", "required", config::Severity::kError},

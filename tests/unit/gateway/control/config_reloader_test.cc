@@ -30,7 +30,8 @@ TEST_CASE("reloader: a valid file becomes the next generation", "[control][reloa
   CHECK(header_value(*rig.store.current(), "Accept-Language") == "ar");
   CHECK(rig.status.latest().ok);
   CHECK(rig.status.latest().trigger == "SIGHUP");
-  CHECK(rig.metrics.render().find("profilegw_config_reloads_total{result=\"success\"} 1") != std::string::npos);
+  CHECK(rig.metrics.render().find("profilegw_config_reloads_total{result=\"success\"} 1") !=
+        std::string::npos);
 }
 
 TEST_CASE("reloader: an invalid file changes nothing and is counted", "[control][reload]") {

@@ -34,15 +34,23 @@ TEST_CASE("watcher: a file renamed over the config wakes it, once per burst", "[
   boost::asio::io_context io;
   int calls = 0;
   ConfigWatcher watcher(io, path, [&] { ++calls; });
-  CHECK(watcher.start());
-  run_until(io, [] { return false; }, 50ms);
+  if (!watcher.start()) {
+    // Polling calls back on every tick, so the counts below do not apply.
+    WARN("inotify unavailable here: the watcher polls; event coalescing not tested");
+    watcher.stop();
+    return;
+  }
+  run_until(
+      io, [] { return false; }, 50ms);
   CHECK(calls == 0);
 
   // Editor style: several writes in one burst.
   dir.write("gw.json", R"({"a": 1})");
   dir.write("gw.json", R"({"a": 2})");
-  CHECK(run_until(io, [&] { return calls > 0; }, 2000ms));
-  run_until(io, [] { return false; }, ConfigWatcher::kSettle * 3);
+  CHECK(run_until(
+      io, [&] { return calls > 0; }, 2000ms));
+  run_until(
+      io, [] { return false; }, ConfigWatcher::kSettle * 3);
   CHECK(calls == 1);
 
   // In-place rewrite (truncate and write, then close).
@@ -50,7 +58,8 @@ TEST_CASE("watcher: a file renamed over the config wakes it, once per burst", "[
     std::ofstream out(path, std::ios::trunc);
     out << R"({"a": 3})";
   }
-  CHECK(run_until(io, [&] { return calls == 2; }, 2000ms));
+  CHECK(run_until(
+      io, [&] { return calls == 2; }, 2000ms));
 
   watcher.stop();
   io.restart();
@@ -69,12 +78,14 @@ TEST_CASE("watcher: with the reloader, unrelated files in the folder do not relo
     ++checks;
     rig.reloader->reload_if_changed("watch");
   });
-  REQUIRE(watcher.start());
+  watcher.start();  // inotify or polling: either way, only a changed config file reloads
   dir.write("other.txt", "unrelated");
-  CHECK(run_until(io, [&] { return checks > 0; }, 2000ms));
+  CHECK(run_until(
+      io, [&] { return checks > 0; }, 2000ms));
   CHECK(rig.store.generation() == 1u);
 
   dir.write("gw.json", test::config_text("ar"));
-  CHECK(run_until(io, [&] { return rig.store.generation() == 2u; }, 2000ms));
+  CHECK(run_until(
+      io, [&] { return rig.store.generation() == 2u; }, 2000ms));
   watcher.stop();
 }

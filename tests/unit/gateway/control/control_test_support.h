@@ -64,7 +64,8 @@ class ScratchDir {
 
 // A valid config: one django tenant "a" whose Accept-Language header is `language`; `extra` is
 // spliced in at the top level (",\"watch\": true").
-inline std::string config_text(std::string_view language = "en", std::string_view extra = "", int port = 18080) {
+inline std::string config_text(std::string_view language = "en", std::string_view extra = "",
+                               int port = 18080) {
   return R"({
   "listen": {"address": "127.0.0.1", "port": )" +
          std::to_string(port) + R"(, "threads": 1},
@@ -82,7 +83,8 @@ struct ReloadRig {
   explicit ReloadRig(std::string config_path) : path(std::move(config_path)) {
     adapters::register_builtin(registry);
     config::LoadResult loaded = config::load_config_file(path, config::process_env(), registry);
-    if (!loaded.ok()) throw std::runtime_error("invalid test config:\n" + config::format_problems(loaded.issues));
+    if (!loaded.ok())
+      throw std::runtime_error("invalid test config:\n" + config::format_problems(loaded.issues));
     store.publish(config::Snapshot::build(std::move(*loaded.loaded), registry));
     reloader = std::make_unique<ConfigReloader>(path, store, registry, metrics, status);
   }

@@ -1,7 +1,8 @@
 #include "gateway/openapi/openapi_document.h"
 
-#include <catch2/catch.hpp>
 #include <rapidjson/document.h>
+
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 
@@ -80,11 +81,11 @@ TEST_CASE("every public route of the route table is documented under its own tem
     const char* method;
     const char* target;
   };
-  for (const Case& c : {Case{"GET", "/v1/profile"}, Case{"PATCH", "/v1/profile"},
-                        Case{"GET", "/v1/customers/abc/profile"}, Case{"PATCH", "/v1/customers/abc/profile"},
-                        Case{"POST", "/v1/profile/verification"}, Case{"GET", "/v1/capabilities"},
-                        Case{"GET", "/healthz"}, Case{"GET", "/readyz"}, Case{"GET", "/metrics"},
-                        Case{"GET", "/openapi.json"}}) {
+  for (const Case& c :
+       {Case{"GET", "/v1/profile"}, Case{"PATCH", "/v1/profile"}, Case{"GET", "/v1/customers/abc/profile"},
+        Case{"PATCH", "/v1/customers/abc/profile"}, Case{"POST", "/v1/profile/verification"},
+        Case{"GET", "/v1/capabilities"}, Case{"GET", "/healthz"}, Case{"GET", "/readyz"},
+        Case{"GET", "/metrics"}, Case{"GET", "/openapi.json"}}) {
     const RouteMatch m = match_route(c.method, c.target);
     INFO(c.method << " " << c.target);
     REQUIRE(m.route != RouteId::kNone);
@@ -103,7 +104,8 @@ TEST_CASE("every public route of the route table is documented under its own tem
   }
 }
 
-TEST_CASE("the unified profile schema requires every key and allows null where the contract does", "[openapi]") {
+TEST_CASE("the unified profile schema requires every key and allows null where the contract does",
+          "[openapi]") {
   const Json doc = openapi_tree(builtin_registry());
   const Json& profile = at(doc, {"components", "schemas", "UnifiedProfile"});
   const std::set<std::string> required = strings_of(at(profile, {"required"}));
@@ -113,10 +115,12 @@ TEST_CASE("the unified profile schema requires every key and allows null where t
     CHECK(required.count(name) == 1);
     CHECK(strings_of(at(profile, {"properties", name, "type"})) == std::set<std::string>{"string", "null"});
   }
-  for (const char* key : {"id", "provider", "address", "profile_completed", "extra"}) CHECK(required.count(key) == 1);
+  for (const char* key : {"id", "provider", "address", "profile_completed", "extra"})
+    CHECK(required.count(key) == 1);
   const Json& address = at(doc, {"components", "schemas", "Address"});
   for (std::size_t i = core::kFirstAddressField; i < core::kFieldCount; ++i) {
-    CHECK(strings_of(at(address, {"required"})).count(std::string(core::json_key(static_cast<core::FieldId>(i)))) == 1);
+    CHECK(strings_of(at(address, {"required"}))
+              .count(std::string(core::json_key(static_cast<core::FieldId>(i)))) == 1);
   }
 }
 
@@ -141,7 +145,8 @@ TEST_CASE("every public problem code is documented under its status", "[openapi]
     const Json& response = at(responses, {"Problem" + std::to_string(spec.status)});
     const Json& schema = at(response, {"content", "application/problem+json", "schema", "allOf"});
     REQUIRE(schema.size() == 2);
-    CHECK(strings_of(at(schema.values()[1], {"properties", "code", "enum"})).count(std::string(spec.name)) == 1);
+    CHECK(strings_of(at(schema.values()[1], {"properties", "code", "enum"})).count(std::string(spec.name)) ==
+          1);
     CHECK(at(schema.values()[1], {"properties", "status", "const"}).as_int() == spec.status);
   }
   CHECK(at(responses, {"Problem405", "headers"}).find("Allow") != nullptr);
@@ -158,7 +163,8 @@ TEST_CASE("PATCH documents If-Match, 202, 412 and ETag", "[openapi]") {
     if (at(p, {"$ref"}).text() == "#/components/parameters/If-Match") if_match = true;
   }
   CHECK(if_match);
-  for (const char* status : {"200", "202", "400", "401", "404", "412", "413", "415", "422", "429", "502", "503", "504"}) {
+  for (const char* status :
+       {"200", "202", "400", "401", "404", "412", "413", "415", "422", "429", "502", "503", "504"}) {
     INFO(status);
     CHECK(at(patch, {"responses"}).find(status) != nullptr);
   }

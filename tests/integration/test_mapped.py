@@ -1,0 +1,406 @@
+"""Backends onboarded by configuration alone (provider "mapped", docs/mapping.md): the WooCommerce
+and Shopify mocks, which resemble none of the five built-in families, are onboarded through
+PUT /admin/tenants/{id} with the example tenants in config/examples/mappings/ (nothing but JSON),
+then driven over real HTTP through every route and error; broken mappings are refused by
+`profilegw --check-config` and by the admin API with the path of the value at fault."""
+import copy
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from harness import PROFILEGW_BIN, SOURCE_DIR, Gateway, Mocks, demo_tenants, request, sha256_key
+
+ADMIN_TOKEN = "admin-secret-token"
+EXAMPLES = os.path.join(SOURCE_DIR, "config", "examples", "mappings")
+# What the mocks accept (mocks/README.md); the example tenants take them from the environment.
+WOO_KEY = "ck_demo_4f1e2d3c4b5a69788796a5b4c3d2e1f0"
+WOO_SECRET = "cs_demo_0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+SHOPIFY_TOKEN = "shpat_demo_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"
+ENV = {"WOO_CONSUMER_KEY": WOO_KEY, "WOO_CONSUMER_SECRET": WOO_SECRET, "SHOPIFY_ACCESS_TOKEN": SHOPIFY_TOKEN}
+WOO = "example-woo-key"          # the examples' API keys (their sha256 is in the files)
+SHOPIFY = "example-shopify-key"
+JOHN = "/v1/customers/25/profile"
+JANE = "/v1/customers/26/profile"
+BOB = "/v1/customers/207119551/profile"
+ANA = "/v1/customers/207119552/profile"
+
+
+def example_tenant(name, base_url):
+    with open(os.path.join(EXAMPLES, name + ".json")) as f:
+        tenant = json.load(f)
+    tenant["upstream"].update({"base_url": base_url, "timeout_ms": 2000, "connect_timeout_ms": 500})
+    return tenant
+
+
+def header_of(sent, name):
+    for k, v in sent["headers"]:
+        if k.lower() == name.lower():
+            return v
+    return None
+
+
+class MappedCase(unittest.TestCase):
+    """One gateway with the demo tenants; the two mapped tenants are added through the admin API."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="profilegw-mapped-")
+        cls.mocks = Mocks(cls.tmp.name)
+        try:
+            cls.gw = Gateway(cls.tmp.name, demo_tenants(cls.mocks), admin=True, env=ENV)
+        except Exception:
+            cls.mocks.stop()
+            raise
+        cls.onboarded = {}
+        for name, mock, tid in (("woocommerce", "woo", "woo-store"), ("shopify", "shopify", "shopify-store")):
+            r = cls.admin("PUT", "/admin/tenants/" + tid, example_tenant(name, cls.mocks.url(mock)))
+            cls.onboarded[tid] = r
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.gw.stop()
+        cls.mocks.stop()
+        cls.tmp.cleanup()
+
+    @classmethod
+    def admin(cls, method, path, body=None):
+        return request(cls.gw.admin_port, method, path, body=body, headers={"Authorization": "Bearer " + ADMIN_TOKEN})
+
+    def setUp(self):
+        self.mocks.reset()
+
+    def assertProblem(self, resp, status, code):
+        self.assertEqual(resp.status, status, resp)
+        self.assertEqual(resp.header("content-type"), "application/problem+json", resp)
+        doc = resp.json()
+        self.assertEqual(doc["code"], code, doc)
+        self.assertEqual(doc["status"], status)
+        self.assertTrue(doc["request_id"])
+        return doc
+
+
+class OnboardingTest(MappedCase):
+    def test_onboarded_through_the_admin_api_by_config_only(self):
+        for tid, r in self.onboarded.items():
+            self.assertEqual(r.status, 201, r)
+            self.assertEqual(r.json()["provider"], "mapped")
+        listed = {t["id"]: t for t in self.admin("GET", "/admin/tenants").json()["tenants"]}
+        self.assertEqual(listed["woo-store"]["provider"], "mapped")
+        self.assertIn("fields", listed["woo-store"]["mapping"])
+        # Secrets stay secret: the consumer secret and the access-token header are redacted.
+        text = self.admin("GET", "/admin/tenants").body.decode()
+        self.assertNotIn(WOO_SECRET, text)
+        self.assertNotIn(SHOPIFY_TOKEN, text)
+        # Written back with the mapping and its ${NAME} placeholders intact.
+        with open(self.gw.config_path) as f:
+            on_disk = {t["id"]: t for t in json.load(f)["tenants"]}
+        self.assertEqual(on_disk["woo-store"]["service_auth"]["password"], "${WOO_CONSUMER_SECRET}")
+        self.assertEqual(on_disk["shopify-store"]["mapping"]["response"]["record"], "/customer")
+
+    def test_capabilities_reflect_the_mapping_like_a_built_in(self):
+        caps = self.gw.get("/v1/capabilities", key=WOO)
+        self.assertEqual(caps.status, 200, caps)
+        doc = caps.json()
+        builtin = self.gw.get("/v1/capabilities", key="v1rest-key").json()
+        self.assertEqual(set(doc), set(builtin))
+        self.assertEqual(set(doc["fields"]), set(builtin["fields"]))
+        self.assertEqual(doc["provider"], "mapped")
+        self.assertEqual(doc["addressing"], "id")
+        self.assertEqual(doc["routes"]["profile"], "/v1/customers/{customer_id}/profile")
+        self.assertEqual(doc["customer_auth"], "none")
+        fields = doc["fields"]
+        self.assertEqual(fields["gender"]["constraints"]["enum"], ["male", "female"])
+        self.assertEqual(fields["birth_date"]["constraints"]["format"], "date")
+        self.assertTrue(fields["username"]["readable"])
+        self.assertFalse(fields["username"]["writable"])
+        self.assertFalse(fields["email"]["nullable"])
+        self.assertFalse(fields["language"]["readable"])
+        self.assertTrue(fields["address.city"]["writable"])
+        self.assertEqual(fields["address.country"]["constraints"], {"min_length": 2, "max_length": 2})
+        self.assertFalse(fields["profile_completed"]["readable"])
+
+        shop = self.gw.get("/v1/capabilities", key=SHOPIFY).json()
+        self.assertFalse(shop["fields"]["gender"]["readable"])
+        self.assertTrue(shop["fields"]["phone"]["writable"])
+        self.assertEqual(shop["fields"]["phone"]["constraints"]["format"], "e164")
+
+    def test_openapi_names_the_mapped_provider(self):
+        r = request(self.gw.port, "GET", "/openapi.json")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn('"mapped"', r.body.decode())
+
+    def test_survives_a_restart(self):
+        # Its own gateway: restarting the shared one would race the other tests.
+        workdir = tempfile.mkdtemp(dir=self.tmp.name)
+        gw = Gateway(workdir, demo_tenants(self.mocks), admin=True, env=ENV)
+        try:
+            r = request(gw.admin_port, "PUT", "/admin/tenants/woo-store",
+                        body=example_tenant("woocommerce", self.mocks.url("woo")),
+                        headers={"Authorization": "Bearer " + ADMIN_TOKEN})
+            self.assertEqual(r.status, 201, r)
+            gw.stop()
+            gw.start()
+            r = gw.get(JOHN, key=WOO)
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(r.json()["email"], "john.doe@example.com")
+        finally:
+            gw.stop()
+
+
+class WooCommerceTest(MappedCase):
+    def test_read(self):
+        r = self.gw.get(JOHN, key=WOO, headers={"Authorization": "Bearer caller-token-never-forwarded"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("content-type"), "application/json")
+        self.assertTrue(r.header("etag"))
+        doc = r.json()
+        self.assertEqual(doc["id"], "25")
+        self.assertEqual(doc["provider"], "mapped")
+        self.assertEqual(doc["username"], "john.doe")
+        self.assertEqual(doc["first_name"], "John")
+        self.assertEqual(doc["full_name"], "John Doe")
+        self.assertEqual(doc["phone"], "+14155550100")  # "+1 (415) 555-0100" in billing
+        self.assertEqual(doc["birth_date"], "1990-01-15")  # "15/01/1990" in meta_data[0]
+        self.assertEqual(doc["gender"], "male")  # "m" in meta_data[1]
+        self.assertEqual(doc["address"], {"line1": "969 Market", "postal_code": "94103", "city": "San Francisco",
+                                          "state": "CA", "country": "US"})
+        self.assertIsNone(doc["language"])
+        self.assertIsNone(doc["profile_completed"])
+        self.assertEqual(doc["extra"]["role"], "customer")
+        self.assertEqual(doc["extra"]["shipping"]["city"], "San Francisco")
+        self.assertNotIn("_links", doc["extra"])
+        sent = self.mocks.last_request("woo")
+        self.assertEqual(sent["method"], "GET")
+        self.assertEqual(sent["target"], "/wp-json/wc/v3/customers/25")
+        self.assertTrue(header_of(sent, "Authorization").startswith("Basic "))
+
+    def test_blank_values_read_as_null(self):
+        doc = self.gw.get(JANE, key=WOO).json()
+        self.assertEqual(doc["phone"], "+442079460958")  # "0044 20 7946 0958"
+        self.assertIsNone(doc["birth_date"])
+        self.assertIsNone(doc["gender"])
+        self.assertEqual(doc["address"], {"line1": None, "postal_code": None, "city": None, "state": None,
+                                          "country": None})
+
+    def test_patch_nested_members_and_meta_data(self):
+        r = self.gw.patch(JOHN, {"first_name": "Johnny", "phone": "+14155550199", "birth_date": "1991-02-01",
+                                 "gender": "female", "address": {"city": "Oakland", "postal_code": "94607"}},
+                          key=WOO)
+        self.assertEqual(r.status, 200, r)
+        doc = r.json()
+        self.assertEqual(doc["full_name"], "Johnny Doe")
+        self.assertEqual(doc["phone"], "+14155550199")
+        self.assertEqual(doc["birth_date"], "1991-02-01")
+        self.assertEqual(doc["gender"], "female")
+        self.assertEqual(doc["address"]["city"], "Oakland")
+        self.assertEqual(doc["address"]["line1"], "969 Market")
+        sent = self.mocks.last_request("woo")
+        self.assertEqual(sent["method"], "PUT")
+        body = json.loads(sent["body"])
+        self.assertEqual(body["first_name"], "Johnny")
+        self.assertEqual(body["billing"], {"phone": "+14155550199", "city": "Oakland", "postcode": "94607"})
+        self.assertEqual(body["meta_data"], [{"id": 101, "key": "birth_date", "value": "01/02/1991"},
+                                             {"id": 102, "key": "gender", "value": "f"}])
+        self.assertNotIn("email", body)
+        again = self.gw.get(JOHN, key=WOO).json()
+        self.assertEqual(again, doc)
+
+    def test_clear_and_partial_patch_without_reading_first(self):
+        stats_before = self.mocks.stats("woo")["requests"]
+        r = self.gw.patch(JOHN, {"last_name": None, "address": {"state": None}}, key=WOO)
+        self.assertEqual(r.status, 200, r)
+        self.assertIsNone(r.json()["last_name"])
+        self.assertIsNone(r.json()["address"]["state"])
+        self.assertEqual(r.json()["full_name"], "John")
+        # A member outside any array needs no read before the write: one call.
+        self.assertEqual(self.mocks.stats("woo")["requests"] - stats_before, 1)
+        self.assertEqual(json.loads(self.mocks.last_request("woo")["body"]),
+                         {"last_name": "", "billing": {"state": ""}})
+
+    def test_if_match(self):
+        etag = self.gw.get(JOHN, key=WOO).header("etag")
+        self.assertProblem(self.gw.patch(JOHN, {"first_name": "X"}, key=WOO, headers={"If-Match": '"nope"'}),
+                           412, "precondition_failed")
+        r = self.gw.patch(JOHN, {"first_name": "Y"}, key=WOO, headers={"If-Match": etag})
+        self.assertEqual(r.status, 200, r)
+
+    def test_gateway_side_rules_cost_no_upstream_call(self):
+        cases = [({"gender": "unspecified"}, 422, "unsupported_value", "gender"),
+                 ({"username": "jd"}, 422, "unsupported_field", "username"),
+                 ({"language": "en"}, 422, "unsupported_field", "language"),
+                 ({"email": None}, 422, "validation_failed", "email"),
+                 ({"birth_date": "1990-02-30"}, 422, "validation_failed", "birth_date"),
+                 ({"phone": "415 555 0100"}, 422, "validation_failed", "phone"),
+                 ({"address": {"country": "USA"}}, 422, "validation_failed", "address.country"),
+                 ({"gender": 1}, 400, "malformed_request", "gender"),
+                 ({"id": "7"}, 422, "unsupported_field", "id")]
+        for body, status, code, field in cases:
+            with self.subTest(body=body):
+                doc = self.assertProblem(self.gw.patch(JOHN, body, key=WOO), status, code)
+                self.assertEqual(doc["errors"][0]["field"], field)
+        self.assertEqual(self.mocks.stats("woo")["requests"], 0)
+
+    def test_backend_validation_maps_to_unified_fields(self):
+        # The gateway's e-mail check is light; WordPress's is not.
+        doc = self.assertProblem(self.gw.patch(JOHN, {"email": "john..doe@example.com"}, key=WOO), 422,
+                                 "validation_failed")
+        self.assertEqual(doc["errors"], [{"field": "email", "code": "invalid", "message": "Invalid email address."}])
+        self.assertEqual(doc["upstream"]["status"], 400)
+
+        doc = self.assertProblem(self.gw.patch(JOHN, {"email": "jane.smith@example.com"}, key=WOO), 422,
+                                 "validation_failed")
+        self.assertIn("already registered", doc["detail"])
+
+    def test_unknown_customer_and_route(self):
+        doc = self.assertProblem(self.gw.get("/v1/customers/99/profile", key=WOO), 404, "customer_not_found")
+        self.assertEqual(doc["detail"], "Invalid ID.")
+        self.assertEqual(doc["upstream"]["status"], 404)
+        self.assertProblem(self.gw.patch("/v1/customers/99/profile", {"first_name": "A"}, key=WOO), 404,
+                           "customer_not_found")
+        doc = self.assertProblem(self.gw.get("/v1/profile", key=WOO, token="t"), 404, "route_not_supported")
+        self.assertIn("/v1/customers/{customer_id}/profile", doc["detail"])
+        self.assertProblem(self.gw.get(JOHN, key="nope"), 401, "invalid_api_key")
+
+    def test_rejected_service_credentials(self):
+        bad = example_tenant("woocommerce", self.mocks.url("woo"))
+        bad["id"] = "woo-bad-secret"
+        bad["api_keys"] = [sha256_key("woo-bad-secret-key")]
+        bad["service_auth"]["password"] = "cs_wrong"
+        self.assertEqual(self.admin("PUT", "/admin/tenants/woo-bad-secret", bad).status, 201)
+        try:
+            doc = self.assertProblem(self.gw.get(JOHN, key="woo-bad-secret-key"), 502, "upstream_error")
+            self.assertIn("gateway's own credentials", doc["detail"])
+            self.assertEqual(doc["upstream"]["status"], 401)
+        finally:
+            self.assertEqual(self.admin("DELETE", "/admin/tenants/woo-bad-secret").status, 204)
+
+    def test_backend_failures(self):
+        # Safe requests are retried once (upstream.retries), so the fault outlasts the retry.
+        self.mocks.control("woo", "POST", "fault", {"mode": "503", "count": 2})
+        doc = self.assertProblem(self.gw.get(JOHN, key=WOO), 502, "upstream_error")
+        self.assertEqual(doc["upstream"]["status"], 503)
+        self.mocks.control("woo", "POST", "fault", {"mode": "429", "count": 1})
+        r = self.gw.get(JOHN, key=WOO)
+        self.assertProblem(r, 429, "rate_limited")
+        self.assertEqual(r.header("retry-after"), "7")
+        self.mocks.control("woo", "POST", "fault", {"mode": "non_json", "count": 1})
+        self.assertProblem(self.gw.get(JOHN, key=WOO), 502, "upstream_bad_response")
+
+
+class ShopifyTest(MappedCase):
+    def test_read_unwraps_the_envelope(self):
+        r = self.gw.get(BOB, key=SHOPIFY)
+        self.assertEqual(r.status, 200, r)
+        doc = r.json()
+        self.assertEqual(doc["id"], "207119551")
+        self.assertEqual(doc["full_name"], "Bob Norman")
+        self.assertEqual(doc["email"], "bob.norman@mail.example.com")
+        self.assertEqual(doc["phone"], "+16136120707")
+        self.assertEqual(doc["address"], {"line1": "Chestnut Street 92", "postal_code": "40202", "city": "Louisville",
+                                          "state": "Kentucky", "country": "United States"})
+        self.assertEqual(doc["extra"]["tags"], "Léon, Noël")
+        self.assertIsNone(doc["gender"])
+        sent = self.mocks.last_request("shopify")
+        self.assertEqual(sent["target"], "/admin/api/2024-01/customers/207119551.json")
+        self.assertEqual(header_of(sent, "X-Shopify-Access-Token"), SHOPIFY_TOKEN)
+        self.assertIsNone(header_of(sent, "Authorization"))
+
+    def test_patch_wraps_the_body(self):
+        r = self.gw.patch(BOB, {"last_name": "Normand", "email": "bob@new.example"}, key=SHOPIFY)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["full_name"], "Bob Normand")
+        self.assertEqual(r.json()["email"], "bob@new.example")
+        sent = self.mocks.last_request("shopify")
+        self.assertEqual(sent["method"], "PUT")
+        self.assertEqual(json.loads(sent["body"]), {"customer": {"last_name": "Normand", "email": "bob@new.example"}})
+
+    def test_patch_inside_the_addresses_array(self):
+        r = self.gw.patch(BOB, {"address": {"city": "Lexington", "postal_code": "40507"}}, key=SHOPIFY)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["address"]["city"], "Lexington")
+        self.assertEqual(r.json()["address"]["line1"], "Chestnut Street 92")
+        sent = json.loads(self.mocks.last_request("shopify")["body"])
+        address = sent["customer"]["addresses"][0]
+        self.assertEqual(address["id"], 207119551)  # the current element, so Shopify updates it in place
+        self.assertEqual((address["city"], address["zip"], address["province"]), ("Lexington", "40507", "Kentucky"))
+        self.assertEqual(self.gw.get(BOB, key=SHOPIFY).json()["address"]["postal_code"], "40507")
+
+    def test_first_address_is_created(self):
+        r = self.gw.patch(ANA, {"address": {"line1": "Rua Augusta 1", "city": "Recife"}}, key=SHOPIFY)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["address"], {"line1": "Rua Augusta 1", "postal_code": None, "city": "Recife",
+                                               "state": None, "country": None})
+
+    def test_backend_validation(self):
+        doc = self.assertProblem(self.gw.patch(ANA, {"phone": "+16136120707"}, key=SHOPIFY), 422, "validation_failed")
+        self.assertEqual(doc["errors"], [{"field": "phone", "code": "invalid", "message": "has already been taken"}])
+        self.assertEqual(doc["upstream"]["status"], 422)
+        doc = self.assertProblem(self.gw.patch(ANA, {"email": "ana..lima@mail.example.com",
+                                                     "first_name": "A" * 256}, key=SHOPIFY), 422,
+                                 "validation_failed")
+        self.assertEqual(doc["errors"][0]["field"], "first_name")  # gateway-side max_length, before any call
+
+    def test_errors(self):
+        doc = self.assertProblem(self.gw.get("/v1/customers/1/profile", key=SHOPIFY), 404, "customer_not_found")
+        self.assertEqual(doc["detail"], "Not Found")
+        self.assertProblem(self.gw.patch(BOB, {"birth_date": "1990-01-01"}, key=SHOPIFY), 422, "unsupported_field")
+        self.mocks.control("shopify", "POST", "fault", {"mode": "500", "count": 1})
+        doc = self.assertProblem(self.gw.patch(BOB, {"first_name": "B"}, key=SHOPIFY), 502, "upstream_error")
+        self.assertEqual(doc["upstream"]["status"], 500)
+
+    def test_clear_phone(self):
+        r = self.gw.patch(BOB, {"phone": None}, key=SHOPIFY)
+        self.assertEqual(r.status, 200, r)
+        self.assertIsNone(r.json()["phone"])
+
+
+class InvalidMappingTest(MappedCase):
+    BROKEN = {"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
+              "fields": {"email": "email", "gender": {"pointer": "/g", "values": {"male": "m", "female": "m"}},
+                         "birth_date": {"pointer": "/dob", "convert": "unix"}}}
+
+    def test_admin_api_refuses_with_paths_and_changes_nothing(self):
+        tenant = example_tenant("woocommerce", self.mocks.url("woo"))
+        tenant["id"] = "woo-broken"
+        tenant["api_keys"] = [sha256_key("woo-broken-key")]
+        tenant["mapping"] = self.BROKEN
+        with open(self.gw.config_path, "rb") as f:
+            before = f.read()
+        doc = self.assertProblem(self.admin("PUT", "/admin/tenants/woo-broken", tenant), 422, "validation_failed")
+        by_field = {e["field"]: e["message"] for e in doc["errors"]}
+        self.assertEqual(by_field["mapping.fields.gender.values"], 'not one-to-one ("m" appears twice)')
+        self.assertIn("bad pointer", by_field["mapping.fields.email"])
+        self.assertIn('unknown conversion "unix"', by_field["mapping.fields.birth_date.convert"])
+        with open(self.gw.config_path, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertProblem(self.gw.get(JOHN, key="woo-broken-key"), 401, "invalid_api_key")
+
+    def test_check_config_refuses_with_paths(self):
+        workdir = tempfile.mkdtemp(dir=self.tmp.name)
+        tenant = example_tenant("woocommerce", self.mocks.url("woo"))
+        cfg = {"tenants": [tenant]}
+        path = os.path.join(workdir, "good.json")
+        with open(path, "w") as f:
+            json.dump(cfg, f)
+        env = dict(os.environ, **ENV)
+        ok = subprocess.run([PROFILEGW_BIN, "--config", path, "--check-config"], capture_output=True, text=True,
+                            env=env, timeout=30)
+        self.assertEqual(ok.returncode, 0, ok.stdout + ok.stderr)
+
+        broken = copy.deepcopy(cfg)
+        broken["tenants"][0]["mapping"] = self.BROKEN
+        path = os.path.join(workdir, "broken.json")
+        with open(path, "w") as f:
+            json.dump(broken, f)
+        bad = subprocess.run([PROFILEGW_BIN, "--config", path, "--check-config"], capture_output=True, text=True,
+                             env=env, timeout=30)
+        self.assertEqual(bad.returncode, 2, bad.stdout + bad.stderr)
+        self.assertIn('tenants[0].mapping.fields.gender.values: not one-to-one ("m" appears twice)', bad.stdout)
+        self.assertIn("tenants[0].mapping.fields.email: bad pointer", bad.stdout)
+        self.assertIn('tenants[0].mapping.fields.birth_date.convert: unknown conversion "unix"', bad.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
