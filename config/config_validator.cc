@@ -328,8 +328,8 @@ class Checker {
     if (factory != nullptr) {
       adapter = declared_adapter(v, path, *factory, out);
     } else if (adapter != nullptr && find(v, kSpecKey) != nullptr) {
-      error(child_path(path, kSpecKey),
-            "only for a provider declared in config (\"mapped\"); provider " + quoted(out.provider) + " is built in");
+      error(child_path(path, kSpecKey), "only for a provider declared in config (\"mapped\"); provider " +
+                                            quoted(out.provider) + " is built in");
     }
 
     api_keys(v, path, out.api_keys);
@@ -678,10 +678,10 @@ class Checker {
 
   const core::AdapterRegistry& registry_;
   std::vector<Issue>& issues_;
-  std::map<std::string, std::string> tenant_ids_;      // id -> path of its first use
-  std::map<ApiKeyDigest, std::string> api_key_paths_;  // digest -> path of its first use
-  std::vector<std::string> tenant_paths_;              // parallel to Config::tenants
-  std::vector<bool> uses_verification_;                // parallel to Config::tenants
+  std::map<std::string, std::string> tenant_ids_;         // id -> path of its first use
+  std::map<ApiKeyDigest, std::string> api_key_paths_;     // digest -> path of its first use
+  std::vector<std::string> tenant_paths_;                 // parallel to Config::tenants
+  std::vector<bool> uses_verification_;                   // parallel to Config::tenants
   std::vector<std::unique_ptr<core::Adapter>> declared_;  // compiled specs, alive while checking
 };
 

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/model/utf8.h"
+
 namespace profilegw::core {
 namespace {
 
@@ -47,7 +49,13 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void put(JsonWriter& w, std::string_view key, std::string_view value) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  // Details echo what clients and backends sent (a path, a field name, a backend's message).
+  if (is_valid_utf8(value)) {
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  } else {
+    const std::string valid = to_valid_utf8(value);
+    w.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+  }
 }
 
 }  // namespace

@@ -18,9 +18,9 @@ namespace profilegw::mocks {
 // The five built-in families, then backends onboarded through a `mapping` (WooCommerce, Shopify).
 enum class ProviderKind { kDjango, kShop, kV1rest, kPartner, kSalla, kWoo, kShopify };
 
-inline constexpr std::array kAllProviders = {ProviderKind::kDjango,  ProviderKind::kShop, ProviderKind::kV1rest,
-                                             ProviderKind::kPartner, ProviderKind::kSalla, ProviderKind::kWoo,
-                                             ProviderKind::kShopify};
+inline constexpr std::array kAllProviders = {
+    ProviderKind::kDjango, ProviderKind::kShop, ProviderKind::kV1rest, ProviderKind::kPartner,
+    ProviderKind::kSalla,  ProviderKind::kWoo,  ProviderKind::kShopify};
 
 std::string_view provider_name(ProviderKind provider);
 

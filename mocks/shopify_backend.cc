@@ -50,9 +50,9 @@ constexpr std::string_view kCustomers = R"({
 })";
 
 constexpr std::string_view kTextMembers[] = {"first_name", "last_name", "email", "phone", "note", "tags"};
-constexpr std::string_view kAddressMembers[] = {"first_name", "last_name", "company", "address1", "address2",
-                                                "city",       "province",  "country", "zip",      "phone",
-                                                "name",       "province_code", "country_code"};
+constexpr std::string_view kAddressMembers[] = {
+    "first_name", "last_name", "company", "address1", "address2",      "city",        "province",
+    "country",    "zip",       "phone",   "name",     "province_code", "country_code"};
 
 void errors_text(MockResponse& response, unsigned status, std::string_view message) {
   std::string body = "{\"errors\":";
@@ -95,7 +95,8 @@ bool taken(const JsonDoc& records, std::string_view self_id, std::string_view ke
   return false;
 }
 
-void validate(const rapidjson::Value& customer, const JsonDoc& records, std::string_view id, FieldErrors& errors) {
+void validate(const rapidjson::Value& customer, const JsonDoc& records, std::string_view id,
+              FieldErrors& errors) {
   for (std::string_view key : kTextMembers) {
     const rapidjson::Value* v = find_member(customer, key);
     if (v == nullptr || v->IsNull()) continue;
@@ -128,7 +129,8 @@ void validate(const rapidjson::Value& customer, const JsonDoc& records, std::str
       }
       for (std::string_view key : kAddressMembers) {
         const rapidjson::Value* v = find_member(a, key);
-        if (v != nullptr && !v->IsNull() && !v->IsString()) errors.add("addresses." + std::string(key), "is invalid");
+        if (v != nullptr && !v->IsNull() && !v->IsString())
+          errors.add("addresses." + std::string(key), "is invalid");
       }
     }
   }
@@ -143,7 +145,8 @@ void apply_addresses(const rapidjson::Value& changes, JsonValue& record, std::st
     JsonValue* target = nullptr;
     for (JsonValue& a : addresses->GetArray()) {
       const JsonValue* a_id = find_member(a, "id");
-      if (id != nullptr && id->IsInt64() && a_id != nullptr && a_id->IsInt64() && a_id->GetInt64() == id->GetInt64()) {
+      if (id != nullptr && id->IsInt64() && a_id != nullptr && a_id->IsInt64() &&
+          a_id->GetInt64() == id->GetInt64()) {
         target = &a;
         break;
       }
@@ -154,13 +157,15 @@ void apply_addresses(const rapidjson::Value& changes, JsonValue& record, std::st
       std::int64_t owner = 0;
       for (char c : customer_id) owner = owner * 10 + (c - '0');
       set_member(fresh, "customer_id", JsonValue(owner), allocator);
-      for (std::string_view key : kAddressMembers) set_member(fresh, key, JsonValue(rapidjson::kNullType), allocator);
+      for (std::string_view key : kAddressMembers)
+        set_member(fresh, key, JsonValue(rapidjson::kNullType), allocator);
       set_member(fresh, "default", JsonValue(addresses->Empty()), allocator);
       addresses->PushBack(fresh, allocator);
       target = &(*addresses)[addresses->Size() - 1];
     }
     for (std::string_view key : kAddressMembers) {
-      if (const rapidjson::Value* v = find_member(change, key)) set_member(*target, key, JsonValue(*v, allocator), allocator);
+      if (const rapidjson::Value* v = find_member(change, key))
+        set_member(*target, key, JsonValue(*v, allocator), allocator);
     }
   }
 }
@@ -192,7 +197,8 @@ class ShopifyBackend final : public Backend {
     }
     const std::string_view id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
     if (request.header("X-Shopify-Access-Token") != kAccessToken) {
-      errors_text(response, 401, "[API] Invalid API key or access token (unrecognized login or wrong password)");
+      errors_text(response, 401,
+                  "[API] Invalid API key or access token (unrecognized login or wrong password)");
       return;
     }
     if (!is_all_digits(id)) {
@@ -213,7 +219,8 @@ class ShopifyBackend final : public Backend {
   void render_injected_error(unsigned status, const MockRequest&, MockResponse& response) override {
     if (status == 429) {
       errors_text(response, 429,
-                  "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.");
+                  "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted "
+                  "service.");
     } else {
       errors_text(response, status, "Internal Server Error");
     }
@@ -273,7 +280,8 @@ class ShopifyBackend final : public Backend {
         if (const rapidjson::Value* v = find_member(*customer, key)) {
           // Shopify stores a blank e-mail or phone as null.
           const bool blank = v->IsString() && v->GetStringLength() == 0 && (key == "email" || key == "phone");
-          set_member(*record, key, blank ? JsonValue(rapidjson::kNullType) : JsonValue(*v, allocator), allocator);
+          set_member(*record, key, blank ? JsonValue(rapidjson::kNullType) : JsonValue(*v, allocator),
+                     allocator);
         }
       }
       if (const rapidjson::Value* addresses = find_member(*customer, "addresses")) {
@@ -293,6 +301,8 @@ class ShopifyBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_shopify_backend(const BackendOptions&) { return std::make_unique<ShopifyBackend>(); }
+std::unique_ptr<Backend> make_shopify_backend(const BackendOptions&) {
+  return std::make_unique<ShopifyBackend>();
+}
 
 }  // namespace profilegw::mocks

@@ -53,9 +53,9 @@ constexpr std::string_view kCustomers = R"({
 })";
 
 constexpr std::string_view kTextMembers[] = {"email", "first_name", "last_name"};
-constexpr std::string_view kAddressMembers[] = {"first_name", "last_name", "company",  "address_1", "address_2",
-                                                "city",       "state",     "postcode", "country",   "email",
-                                                "phone"};
+constexpr std::string_view kAddressMembers[] = {"first_name", "last_name", "company", "address_1",
+                                                "address_2",  "city",      "state",   "postcode",
+                                                "country",    "email",     "phone"};
 
 // {"code": ..., "message": ..., "data": {"status": N<data>}}: `data` adds members after the status.
 void wp_error(MockResponse& response, unsigned status, std::string_view code, std::string_view message,
@@ -105,7 +105,8 @@ class ParamErrors {
       append_json_string(details, message);
       details += ",\"data\":null}";
     }
-    wp_error(response, 400, "rest_invalid_param", "Invalid parameter(s): " + names, params + "}" + details + "}");
+    wp_error(response, 400, "rest_invalid_param", "Invalid parameter(s): " + names,
+             params + "}" + details + "}");
   }
 
  private:
@@ -166,8 +167,9 @@ void apply_meta_data(const rapidjson::Value& items, JsonValue& record, JsonDoc::
       const JsonValue* entry_id = find_member(entry, "id");
       const bool same_id = id != nullptr && id->IsInt64() && entry_id != nullptr && entry_id->IsInt64() &&
                            entry_id->GetInt64() == id->GetInt64();
-      const bool same_key = id == nullptr && key != nullptr && key->IsString() &&
-                            string_member(entry, "key") == std::string_view(key->GetString(), key->GetStringLength());
+      const bool same_key =
+          id == nullptr && key != nullptr && key->IsString() &&
+          string_member(entry, "key") == std::string_view(key->GetString(), key->GetStringLength());
       if (same_id || same_key) {
         target = &entry;
         break;
@@ -195,7 +197,8 @@ void merge_address(const rapidjson::Value& changes, JsonValue& record, std::stri
     address = find_member(record, param);
   }
   for (std::string_view key : kAddressMembers) {
-    if (const rapidjson::Value* v = find_member(changes, key)) set_member(*address, key, JsonValue(*v, allocator), allocator);
+    if (const rapidjson::Value* v = find_member(changes, key))
+      set_member(*address, key, JsonValue(*v, allocator), allocator);
   }
 }
 
@@ -250,7 +253,8 @@ class WooBackend final : public Backend {
     const std::string_view header = request.header("Authorization");
     if (header.empty()) {
       wp_error(response, 401, read ? "woocommerce_rest_cannot_view" : "woocommerce_rest_cannot_edit",
-               read ? "Sorry, you cannot view this resource." : "Sorry, you are not allowed to edit this resource.");
+               read ? "Sorry, you cannot view this resource."
+                    : "Sorry, you are not allowed to edit this resource.");
       return false;
     }
     const std::optional<BasicCredentials> credentials = basic_credentials(header);
@@ -301,7 +305,8 @@ class WooBackend final : public Backend {
         return;
       }
       if (const rapidjson::Value* email = find_member(body, "email");
-          email != nullptr && email_taken(records, id, std::string_view(email->GetString(), email->GetStringLength()))) {
+          email != nullptr &&
+          email_taken(records, id, std::string_view(email->GetString(), email->GetStringLength()))) {
         wp_error(response, 400, "registration-error-email-exists",
                  "An account is already registered with your email address. Please log in.");
         return;
@@ -322,17 +327,21 @@ class WooBackend final : public Backend {
       }
     }
     if (const rapidjson::Value* v = find_member(body, "billing")) check_address(*v, "billing", true, errors);
-    if (const rapidjson::Value* v = find_member(body, "shipping")) check_address(*v, "shipping", false, errors);
+    if (const rapidjson::Value* v = find_member(body, "shipping"))
+      check_address(*v, "shipping", false, errors);
     if (const rapidjson::Value* v = find_member(body, "meta_data")) check_meta_data(*v, errors);
   }
 
   // Read-only members (id, dates, role, username, avatar_url, is_paying_customer) are ignored.
   void apply(const rapidjson::Document& body, JsonValue& record, JsonDoc::AllocatorType& allocator) {
     for (std::string_view key : kTextMembers) {
-      if (const rapidjson::Value* v = find_member(body, key)) set_member(record, key, JsonValue(*v, allocator), allocator);
+      if (const rapidjson::Value* v = find_member(body, key))
+        set_member(record, key, JsonValue(*v, allocator), allocator);
     }
-    if (const rapidjson::Value* v = find_member(body, "billing")) merge_address(*v, record, "billing", allocator);
-    if (const rapidjson::Value* v = find_member(body, "shipping")) merge_address(*v, record, "shipping", allocator);
+    if (const rapidjson::Value* v = find_member(body, "billing"))
+      merge_address(*v, record, "billing", allocator);
+    if (const rapidjson::Value* v = find_member(body, "shipping"))
+      merge_address(*v, record, "shipping", allocator);
     if (const rapidjson::Value* v = find_member(body, "meta_data")) {
       std::lock_guard lock(mutex_);
       apply_meta_data(*v, record, allocator, next_meta_id_);

@@ -92,8 +92,9 @@ void list_errors(const ErrorRules& e, const json::Value& list, const drf::FieldN
       const Located c = resolve(item, e.list_code);
       if (c.state == Lookup::kFound && !text_of(*c.value).empty()) code = text_of(*c.value);
     }
-    const std::string backend =
-        field.state == Lookup::kFound && field.value->IsString() ? dotted_name(json::as_view(*field.value)) : "";
+    const std::string backend = field.state == Lookup::kFound && field.value->IsString()
+                                    ? dotted_name(json::as_view(*field.value))
+                                    : "";
     out.push_back({names.unified(backend), std::move(code), std::string(json::as_view(*message.value))});
   }
 }
@@ -123,7 +124,8 @@ ErrorBody read_generic(const ErrorRules& e, const json::Value* root, const drf::
   return body;
 }
 
-ErrorBody read_error_body(const CompiledMapping& m, const core::UpstreamResponse& r, const json::Value* root) {
+ErrorBody read_error_body(const CompiledMapping& m, const core::UpstreamResponse& r,
+                          const json::Value* root) {
   const drf::FieldNames names = m.field_names();
   if (m.errors.format == ErrorFormat::kGeneric) return read_generic(m.errors, root, names);
   ErrorBody body;
@@ -163,7 +165,8 @@ Problem validation(const CompiledMapping& m, int status, ErrorBody& body, bool b
                                          : "the backend refused the request with a body that cannot be read",
                                      status));
   }
-  if (!body.errors.empty()) return checks::fields_problem(ProblemCode::kValidationFailed, std::move(body.errors));
+  if (!body.errors.empty())
+    return checks::fields_problem(ProblemCode::kValidationFailed, std::move(body.errors));
   // A 400 that names no field is about the request the gateway built, not the caller's data; a
   // validation code or a 422 is the backend judging the data.
   if (drf || (!by_code && status == 400)) {
@@ -171,17 +174,20 @@ Problem validation(const CompiledMapping& m, int status, ErrorBody& body, bool b
     if (!body.message.empty()) detail += ": " + body.message;
     return Problem::make(ProblemCode::kUpstreamError, std::move(detail));
   }
-  return Problem::make(ProblemCode::kValidationFailed, or_default(body.message, "the backend rejected the update"));
+  return Problem::make(ProblemCode::kValidationFailed,
+                       or_default(body.message, "the backend rejected the update"));
 }
 
 Problem uncategorized(const CompiledMapping& m, int status, const ErrorBody& body, bool flagged) {
   // DRF bodies of 5xx answers may be debug tracebacks: never passed on. A generic envelope's
   // message is a field the backend means clients to read.
   const bool say_message = m.errors.format == ErrorFormat::kGeneric && !body.message.empty();
-  if (flagged) return Problem::make(ProblemCode::kUpstreamError, or_default(body.message, "the backend reported a failure"));
+  if (flagged)
+    return Problem::make(ProblemCode::kUpstreamError,
+                         or_default(body.message, "the backend reported a failure"));
   if (status >= 400 && status < 600) {
-    std::string detail =
-        status_text(status >= 500 ? "the backend failed" : "the backend refused the gateway's request", status);
+    std::string detail = status_text(
+        status >= 500 ? "the backend failed" : "the backend refused the gateway's request", status);
     if (!body.message.empty() && (status < 500 || say_message)) detail += ": " + body.message;
     return Problem::make(ProblemCode::kUpstreamError, std::move(detail));
   }
@@ -191,11 +197,13 @@ Problem uncategorized(const CompiledMapping& m, int status, const ErrorBody& bod
 
 }  // namespace
 
-Problem failure(const CompiledMapping& m, const core::UpstreamResponse& r, const json::Value* root, bool flagged) {
+Problem failure(const CompiledMapping& m, const core::UpstreamResponse& r, const json::Value* root,
+                bool flagged) {
   Problem p;
   if (r.status >= 300 && r.status < 400) {
     // A redirect is never followed: a redirected write would lose its body.
-    p = Problem::make(ProblemCode::kUpstreamBadResponse, status_text("the backend answered with a redirect", r.status));
+    p = Problem::make(ProblemCode::kUpstreamBadResponse,
+                      status_text("the backend answered with a redirect", r.status));
     p.upstream_status = r.status;
     return p;
   }
@@ -203,7 +211,8 @@ Problem failure(const CompiledMapping& m, const core::UpstreamResponse& r, const
   const Categorized c = categorize(m.errors, r.status, body.code, !flagged);
   switch (c.category) {
     case ErrorCategory::kNotFound:
-      p = Problem::make(ProblemCode::kCustomerNotFound, or_default(body.message, "the backend has no such customer"));
+      p = Problem::make(ProblemCode::kCustomerNotFound,
+                        or_default(body.message, "the backend has no such customer"));
       break;
     case ErrorCategory::kUnauthorized:
       p = Problem::make(ProblemCode::kCustomerUnauthorized,
@@ -214,13 +223,15 @@ Problem failure(const CompiledMapping& m, const core::UpstreamResponse& r, const
                         or_default(body.message, "the backend refuses this customer access"));
       break;
     case ErrorCategory::kGatewayCredentials: {
-      std::string detail = "the backend rejected the gateway's own credentials (service_auth or upstream.headers)";
+      std::string detail =
+          "the backend rejected the gateway's own credentials (service_auth or upstream.headers)";
       if (!body.message.empty()) detail += ": " + body.message;
       p = Problem::make(ProblemCode::kUpstreamError, std::move(detail));
       break;
     }
     case ErrorCategory::kRateLimited: {
-      p = Problem::make(ProblemCode::kRateLimited, or_default(body.message, "the backend is throttling requests"));
+      p = Problem::make(ProblemCode::kRateLimited,
+                        or_default(body.message, "the backend is throttling requests"));
       std::optional<long> after;
       if (auto h = r.header("retry-after")) after = drf::parse_retry_after(*h);
       p.retry_after_seconds = after.value_or(drf::kDefaultRetryAfterSeconds);
@@ -254,10 +265,12 @@ core::Result<const json::Value*> open_answer(const CompiledMapping& m, const cor
   }
   const Located record = resolve(root, m.record);
   if (record.state == Lookup::kFound && record.value->IsObject()) return record.value;
-  const bool missing = record.state == Lookup::kAbsent || (record.state == Lookup::kFound && record.value->IsNull());
+  const bool missing =
+      record.state == Lookup::kAbsent || (record.state == Lookup::kFound && record.value->IsNull());
   if (missing && update_answer) return static_cast<const json::Value*>(nullptr);
   if (missing && !m.record.is_root()) {
-    return drf::bad_response(r.status, "the backend's answer has no customer record at `" + m.record.text() + "`");
+    return drf::bad_response(r.status,
+                             "the backend's answer has no customer record at `" + m.record.text() + "`");
   }
   return drf::bad_response(r.status, "the backend's customer record is not a JSON object");
 }

@@ -75,8 +75,8 @@ struct FieldRule {
   DateLayout date;                // kDate
   std::int64_t min = INT64_MIN;   // kInteger
   std::int64_t max = INT64_MAX;
-  bool empty_is_null = true;      // "" reads as null (blank-able text columns)
-  Scalar write_null_as;           // what a cleared field is written as (null unless said)
+  bool empty_is_null = true;              // "" reads as null (blank-able text columns)
+  Scalar write_null_as;                   // what a cleared field is written as (null unless said)
   std::vector<core::FieldId> join_parts;  // kJoin
   // Lengths, nullability and format the gateway checks before writing; readable, writable and
   // enum_values are filled in when the mapping is finished.
@@ -106,13 +106,13 @@ struct WriteLeaf {
 
 // One member of the update body. The root is nodes[0]; children are indexes into `nodes`.
 struct WriteNode {
-  std::string key;                                 // member name (array index text under an array)
-  std::uint32_t index = PointerToken::kNotIndex;   // the index `key` spells, if any
-  std::vector<std::uint16_t> children;             // sorted by index when `array_like`
-  int leaf = -1;                                   // into CompiledMapping::leaves
-  std::uint32_t mask = 0;       // bit i: field i is written at or below this node
-  bool array_like = false;      // every child is an index: created as an array
-  bool through_array = false;   // some pointer below passes an array index (needs the current record)
+  std::string key;                                // member name (array index text under an array)
+  std::uint32_t index = PointerToken::kNotIndex;  // the index `key` spells, if any
+  std::vector<std::uint16_t> children;            // sorted by index when `array_like`
+  int leaf = -1;                                  // into CompiledMapping::leaves
+  std::uint32_t mask = 0;                         // bit i: field i is written at or below this node
+  bool array_like = false;                        // every child is an index: created as an array
+  bool through_array = false;  // some pointer below passes an array index (needs the current record)
 };
 
 enum class ErrorFormat : std::uint8_t {
@@ -155,7 +155,7 @@ struct ErrorRules {
   JsonPointer message;
   FieldErrorShape shape = FieldErrorShape::kNone;
   JsonPointer fields;
-  JsonPointer list_field;    // kList: within each element
+  JsonPointer list_field;  // kList: within each element
   JsonPointer list_message;
   bool has_list_code = false;
   JsonPointer list_code;
@@ -179,7 +179,7 @@ struct UpdateSpec {
   core::HttpMethod method = core::HttpMethod::kPatch;
   std::string path;
   UpdateMode mode = UpdateMode::kPatch;
-  JsonPointer wrap;          // where the record goes in the request body ("" = the body is the record)
+  JsonPointer wrap;               // where the record goes in the request body ("" = the body is the record)
   bool answer_has_record = true;  // false: the answer is ignored and the profile read back
 };
 

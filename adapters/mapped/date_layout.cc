@@ -59,8 +59,8 @@ std::optional<std::string> DateLayout::to_unified(std::string_view text) const {
   if (text.size() != layout_.size()) return std::nullopt;
   // Separators must be where the layout has them; digits are checked by is_iso_date below.
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool in_field = (i >= year_ && i < year_ + 4u) || (i >= month_ && i < month_ + 2u) ||
-                          (i >= day_ && i < day_ + 2u);
+    const bool in_field =
+        (i >= year_ && i < year_ + 4u) || (i >= month_ && i < month_ + 2u) || (i >= day_ && i < day_ + 2u);
     if (!in_field && text[i] != layout_[i]) return std::nullopt;
   }
   std::string iso = "0000-00-00";

@@ -10,11 +10,11 @@ using core::FieldId;
 using json::Value;
 
 constexpr std::array<std::string_view, 19> kFieldKeys = {
-    "pointer",    "read",       "write",    "read_only",     "required",      "convert", "values",
-    "date_format", "code_format", "min",     "max",           "min_length",    "max_length", "nullable",
-    "format",     "empty_is_null", "write_null_as", "join", "split"};
-constexpr std::array<std::string_view, 6> kConversions = {"string", "integer",     "date",
-                                                          "datetime", "phone",     "phone_split"};
+    "pointer",     "read",          "write",         "read_only", "required",   "convert",    "values",
+    "date_format", "code_format",   "min",           "max",       "min_length", "max_length", "nullable",
+    "format",      "empty_is_null", "write_null_as", "join",      "split"};
+constexpr std::array<std::string_view, 6> kConversions = {"string",   "integer", "date",
+                                                          "datetime", "phone",   "phone_split"};
 constexpr std::array<std::string_view, 3> kCodeFormats = {"plus", "digits", "iso"};
 constexpr std::array<std::string_view, 5> kFormats = {"email", "uri", "e164", "date", "none"};
 constexpr std::array<std::string_view, 3> kUnifiedGenders = {"male", "female", "unspecified"};
@@ -36,11 +36,16 @@ constexpr std::string_view kAnyInteger = "^(0|-?[1-9][0-9]*)$";
 // The format the unified API defines for a field (CONTRACT.md section 3), checked on writes.
 std::string_view default_format(FieldId f) {
   switch (f) {
-    case FieldId::kBirthDate: return "date";
-    case FieldId::kEmail: return "email";
-    case FieldId::kAvatarUrl: return "uri";
-    case FieldId::kPhone: return "e164";
-    default: return {};
+    case FieldId::kBirthDate:
+      return "date";
+    case FieldId::kEmail:
+      return "email";
+    case FieldId::kAvatarUrl:
+      return "uri";
+    case FieldId::kPhone:
+      return "e164";
+    default:
+      return {};
   }
 }
 
@@ -82,7 +87,8 @@ class FieldsParser {
       std::vector<std::string_view> known(core::kFieldNames.begin(), core::kFieldNames.end());
       known.insert(known.begin(), "id");
       known.push_back("profile_completed");
-      r_.error(path, "unknown unified field " + SpecReader::quoted(key) + " (known: " + join_names(known) + ")");
+      r_.error(path,
+               "unknown unified field " + SpecReader::quoted(key) + " (known: " + join_names(known) + ")");
     }
   }
 
@@ -181,7 +187,8 @@ class FieldsParser {
     values(rule, v, path);
     options(rule, v, path);
     const bool required = r_.boolean(v, path, "required").value_or(false);
-    if (required && read_only) r_.error(SpecReader::child(path, "required"), "a read_only field is never sent");
+    if (required && read_only)
+      r_.error(SpecReader::child(path, "required"), "a read_only field is never sent");
     rule.always_send = required;
     if (rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast) {
       split_read_only_[core::index(f)] = read_only;
@@ -224,7 +231,8 @@ class FieldsParser {
           const Value& part = (*j)[i];
           const std::optional<FieldId> id =
               part.IsString() ? core::field_from_name(json::as_view(part)) : std::nullopt;
-          if (!id || (*id != FieldId::kFirstName && *id != FieldId::kMiddleName && *id != FieldId::kLastName)) {
+          if (!id ||
+              (*id != FieldId::kFirstName && *id != FieldId::kMiddleName && *id != FieldId::kLastName)) {
             r_.error(SpecReader::element(j_path, i), "expected first_name, middle_name or last_name");
             continue;
           }
@@ -251,7 +259,8 @@ class FieldsParser {
       r_.error(SpecReader::child(path, "pointer"), "give either \"pointer\" or \"read\"/\"write\", not both");
       return;
     }
-    const bool split = rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
+    const bool split =
+        rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
     if (split) {
       if (pointer != nullptr || read != nullptr || write != nullptr) {
         r_.error(path, "a field split from full_name has no pointer of its own");
@@ -433,7 +442,8 @@ class FieldsParser {
         rule.cap.format = default_format(rule.field);
       }
     }
-    if (rule.conversion == Conversion::kInteger) rule.cap.pattern = rule.min >= 0 ? kNonNegativeInteger : kAnyInteger;
+    if (rule.conversion == Conversion::kInteger)
+      rule.cap.pattern = rule.min >= 0 ? kNonNegativeInteger : kAnyInteger;
   }
 
   void cross_checks(const std::string& path) {
@@ -458,7 +468,8 @@ class FieldsParser {
     }
     for (FieldRule& rule : out_.fields) {
       if (!rule.mapped) continue;
-      const bool split = rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
+      const bool split =
+          rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
       rule.readable = rule.has_read || rule.derivation == Derivation::kJoin || split;
       // A split half is written through full_name's location (as the whole name, rejoined).
       rule.writable = rule.has_write || (split && full.has_write && full.derivation == Derivation::kNone &&

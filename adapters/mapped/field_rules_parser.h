@@ -12,7 +12,7 @@ namespace profilegw::adapters::mapped {
 
 // `can_write`: the mapping has an `update` request (without one every field is read-only).
 // Returns where each field was declared.
-FieldPaths parse_fields(const json::Value& fields, const std::string& path, bool can_write, SpecReader& reader,
-                        CompiledMapping& out);
+FieldPaths parse_fields(const json::Value& fields, const std::string& path, bool can_write,
+                        SpecReader& reader, CompiledMapping& out);
 
 }  // namespace profilegw::adapters::mapped

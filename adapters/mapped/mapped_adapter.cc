@@ -30,7 +30,8 @@ class MappedAdapter final : public core::Adapter {
     return {m_->read.method, ctx.path("get"), {}};
   }
 
-  core::Result<Profile> parse_read(const core::CallContext& ctx, const core::UpstreamResponse& r) const override {
+  core::Result<Profile> parse_read(const core::CallContext& ctx,
+                                   const core::UpstreamResponse& r) const override {
     json::ParsedJson parsed;
     core::Result<const json::Value*> record = mapped::open_answer(*m_, r, parsed, false);
     if (!record) return std::move(record).problem();
@@ -48,7 +49,8 @@ class MappedAdapter final : public core::Adapter {
   core::Result<core::UpdatePlan> plan_update(const core::CallContext& ctx, const core::ProfilePatch& patch,
                                              const core::CurrentRecord* current) const override {
     if (!m_->update.present) {
-      return Problem::make(ProblemCode::kInternalError, "mapped: an update planned for a mapping without one");
+      return Problem::make(ProblemCode::kInternalError,
+                           "mapped: an update planned for a mapping without one");
     }
     if ((current == nullptr || current->raw == nullptr) && needs_current(patch)) {
       return Problem::make(ProblemCode::kInternalError, "mapped: update planned without the current record");
@@ -77,9 +79,9 @@ class MappedAdapter final : public core::Adapter {
     return mapped::failure(*m_, r, is_json ? &parsed.root() : nullptr, false);
   }
 
-  core::Result<core::UpdateOutcome> finish_update(const core::CallContext& ctx, const core::ProfilePatch&,
-                                                  const core::CurrentRecord*,
-                                                  std::span<const core::UpstreamResponse> responses) const override {
+  core::Result<core::UpdateOutcome> finish_update(
+      const core::CallContext& ctx, const core::ProfilePatch&, const core::CurrentRecord*,
+      std::span<const core::UpstreamResponse> responses) const override {
     core::UpdateOutcome outcome;
     if (responses.empty() || !m_->update.answer_has_record) {
       outcome.reread = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "adapters/mapped/error_rules_parser.h"
 #include "adapters/mapped/field_rules_parser.h"
 #include "adapters/mapped/spec_reader.h"
 #include "adapters/mapped/write_tree.h"
@@ -25,37 +26,6 @@ constexpr std::array<std::string_view, 2> kUpdateModes = {"patch", "put"};
 constexpr std::array<std::string_view, 2> kAnswers = {"record", "none"};
 constexpr std::array<std::string_view, 2> kResponseKeys = {"record", "success"};
 constexpr std::array<std::string_view, 2> kSuccessKeys = {"pointer", "equals"};
-constexpr std::array<std::string_view, 10> kErrorKeys = {
-    "format",     "code",         "message",   "fields",     "not_found",
-    "unauthorized", "forbidden", "validation", "rate_limited", "gateway_credentials"};
-constexpr std::array<std::string_view, 2> kErrorFormats = {"generic", "drf"};
-constexpr std::array<std::string_view, 5> kFieldErrorKeys = {"pointer", "shape", "field", "message", "code"};
-constexpr std::array<std::string_view, 2> kShapes = {"map", "list"};
-constexpr std::array<std::string_view, 2> kRuleKeys = {"statuses", "codes"};
-
-struct CategoryName {
-  std::string_view key;
-  ErrorCategory category;
-};
-constexpr std::array<CategoryName, 6> kCategories = {{
-    {"not_found", ErrorCategory::kNotFound},
-    {"unauthorized", ErrorCategory::kUnauthorized},
-    {"forbidden", ErrorCategory::kForbidden},
-    {"validation", ErrorCategory::kValidation},
-    {"rate_limited", ErrorCategory::kRateLimited},
-    {"gateway_credentials", ErrorCategory::kGatewayCredentials},
-}};
-
-// What an HTTP status means when the mapping does not say (CONTRACT.md section 3 "Errors").
-constexpr std::array<StatusRule, 6> kDefaultStatuses = {{
-    {400, ErrorCategory::kValidation},
-    {401, ErrorCategory::kUnauthorized},
-    {403, ErrorCategory::kForbidden},
-    {404, ErrorCategory::kNotFound},
-    {422, ErrorCategory::kValidation},
-    {429, ErrorCategory::kRateLimited},
-}};
-
 core::HttpMethod method_of(std::string_view name) {
   if (name == "POST") return core::HttpMethod::kPost;
   if (name == "PUT") return core::HttpMethod::kPut;
@@ -96,17 +66,14 @@ class MappingParser {
         addressing_known_ = true;
       }
     }
-    if (const Value* read = r_.required(spec, path_, "read")) this->read(*read, SpecReader::child(path_, "read"));
+    if (const Value* read = r_.required(spec, path_, "read"))
+      this->read(*read, SpecReader::child(path_, "read"));
     const Value* update = SpecReader::find(spec, "update");
     if (update != nullptr) this->update(*update, SpecReader::child(path_, "update"));
     if (const Value* response = SpecReader::find(spec, "response")) {
       this->response(*response, SpecReader::child(path_, "response"));
     }
-    m_->errors.statuses.clear();
-    if (const Value* errors = SpecReader::find(spec, "errors")) {
-      this->errors(*errors, SpecReader::child(path_, "errors"));
-    }
-    add_default_statuses();
+    parse_error_rules(SpecReader::find(spec, "errors"), SpecReader::child(path_, "errors"), r_, m_->errors);
 
     const std::string fields_path = SpecReader::child(path_, "fields");
     FieldPaths paths{};
@@ -180,7 +147,8 @@ class MappingParser {
     for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
       const Value& item = (*list)[i];
       const std::string item_path = SpecReader::element(list_path, i);
-      const std::optional<FieldId> f = item.IsString() ? core::field_from_name(json::as_view(item)) : std::nullopt;
+      const std::optional<FieldId> f =
+          item.IsString() ? core::field_from_name(json::as_view(item)) : std::nullopt;
       if (!f) {
         r_.error(item_path, "expected a unified field name");
         continue;
@@ -197,7 +165,8 @@ class MappingParser {
 
   void response(const Value& v, const std::string& path) {
     if (!r_.object(v, path, kResponseKeys)) return;
-    if (std::optional<JsonPointer> record = r_.pointer_member(v, path, "record")) m_->record = std::move(*record);
+    if (std::optional<JsonPointer> record = r_.pointer_member(v, path, "record"))
+      m_->record = std::move(*record);
     const Value* success = SpecReader::find(v, "success");
     if (success == nullptr) return;
     const std::string s_path = SpecReader::child(path, "success");
@@ -229,134 +198,6 @@ class MappingParser {
     }
   }
 
-  void errors(const Value& v, const std::string& path) {
-    ErrorRules& e = m_->errors;
-    if (!r_.object(v, path, kErrorKeys)) return;
-    if (auto f = r_.choice(v, path, "format", kErrorFormats)) e.format = static_cast<ErrorFormat>(*f);
-    if (e.format == ErrorFormat::kDrf) {
-      for (std::string_view key : {"code", "message", "fields"}) {
-        if (SpecReader::find(v, key) != nullptr) {
-          r_.error(SpecReader::child(path, key), "not used with format \"drf\": DRF bodies are read as DRF");
-        }
-      }
-    }
-    if (std::optional<JsonPointer> code = r_.pointer_member(v, path, "code")) {
-      e.code = std::move(*code);
-      e.has_code = true;
-    }
-    if (std::optional<JsonPointer> message = r_.pointer_member(v, path, "message")) {
-      e.message = std::move(*message);
-      e.has_message = true;
-    }
-    if (const Value* fields = SpecReader::find(v, "fields")) field_errors(*fields, SpecReader::child(path, "fields"));
-    for (const CategoryName& c : kCategories) {
-      if (const Value* rule = SpecReader::find(v, c.key)) category(*rule, SpecReader::child(path, c.key), c.category);
-    }
-  }
-
-  void field_errors(const Value& v, const std::string& path) {
-    ErrorRules& e = m_->errors;
-    if (v.IsString()) {
-      if (std::optional<JsonPointer> p = r_.pointer(v, path)) {
-        e.fields = std::move(*p);
-        e.shape = FieldErrorShape::kMap;
-      }
-      return;
-    }
-    if (!r_.object(v, path, kFieldErrorKeys)) return;
-    const Value* p = r_.required(v, path, "pointer");
-    if (p == nullptr) return;
-    std::optional<JsonPointer> pointer = r_.pointer(*p, SpecReader::child(path, "pointer"));
-    if (!pointer) return;
-    e.fields = std::move(*pointer);
-    e.shape = FieldErrorShape::kMap;
-    if (auto shape = r_.choice(v, path, "shape", kShapes)) {
-      e.shape = *shape == 0 ? FieldErrorShape::kMap : FieldErrorShape::kList;
-    }
-    std::string ignored;
-    e.list_field = *JsonPointer::parse("/field", ignored);
-    e.list_message = *JsonPointer::parse("/message", ignored);
-    for (std::string_view key : {"field", "message", "code"}) {
-      if (SpecReader::find(v, key) == nullptr) continue;
-      if (e.shape != FieldErrorShape::kList) {
-        r_.error(SpecReader::child(path, key), "only with shape \"list\"");
-        continue;
-      }
-      std::optional<JsonPointer> q = r_.pointer_member(v, path, key);
-      if (!q) continue;
-      if (key == "field") e.list_field = std::move(*q);
-      if (key == "message") e.list_message = std::move(*q);
-      if (key == "code") {
-        e.list_code = std::move(*q);
-        e.has_list_code = true;
-      }
-    }
-  }
-
-  void category(const Value& v, const std::string& path, ErrorCategory category) {
-    if (!r_.object(v, path, kRuleKeys)) return;
-    ErrorRules& e = m_->errors;
-    if (const Value* statuses = SpecReader::find(v, "statuses")) {
-      const std::string s_path = SpecReader::child(path, "statuses");
-      if (!statuses->IsArray()) {
-        r_.error(s_path, "expected a list of HTTP statuses");
-      } else {
-        for (rapidjson::SizeType i = 0; i < statuses->Size(); ++i) {
-          const Value& s = (*statuses)[i];
-          const std::string item = SpecReader::element(s_path, i);
-          if (!s.IsInt() || s.GetInt() < 400 || s.GetInt() > 599) {
-            r_.error(item, "expected an HTTP error status (400 to 599)");
-            continue;
-          }
-          const auto dup = std::find_if(e.statuses.begin(), e.statuses.end(),
-                                        [&](const StatusRule& r) { return r.status == s.GetInt(); });
-          if (dup != e.statuses.end()) {
-            r_.error(item, std::to_string(s.GetInt()) + " is claimed twice");
-            continue;
-          }
-          e.statuses.push_back({s.GetInt(), category});
-        }
-      }
-    }
-    if (const Value* codes = SpecReader::find(v, "codes")) {
-      const std::string c_path = SpecReader::child(path, "codes");
-      if (!codes->IsArray()) {
-        r_.error(c_path, "expected a list of the backend's error codes (strings or integers)");
-        return;
-      }
-      for (rapidjson::SizeType i = 0; i < codes->Size(); ++i) {
-        const Value& c = (*codes)[i];
-        const std::string item = SpecReader::element(c_path, i);
-        std::string code;
-        if (c.IsString() && c.GetStringLength() > 0) {
-          code = std::string(json::as_view(c));
-        } else if (c.IsInt64()) {
-          code = std::to_string(c.GetInt64());
-        } else {
-          r_.error(item, "expected a non-empty string or an integer");
-          continue;
-        }
-        const auto dup = std::find_if(e.codes.begin(), e.codes.end(), [&](const CodeRule& r) { return r.code == code; });
-        if (dup != e.codes.end()) {
-          r_.error(item, SpecReader::quoted(code) + " is claimed twice");
-          continue;
-        }
-        e.codes.push_back({std::move(code), category});
-      }
-      if (!m_->errors.has_code && m_->errors.format == ErrorFormat::kGeneric) {
-        r_.error(c_path, "codes need errors.code: where the backend's error code is");
-      }
-    }
-  }
-
-  void add_default_statuses() {
-    for (const StatusRule& d : kDefaultStatuses) {
-      const bool claimed = std::any_of(m_->errors.statuses.begin(), m_->errors.statuses.end(),
-                                       [&](const StatusRule& r) { return r.status == d.status; });
-      if (!claimed) m_->errors.statuses.push_back(d);
-    }
-  }
-
   void extra(const Value* v, const std::string& path) {
     if (v == nullptr) return;
     if (v->IsString() && json::as_view(*v) == "*") return;
@@ -374,7 +215,8 @@ class MappingParser {
         continue;
       }
       std::string key = p->tokens().back().name;
-      const bool dup = std::any_of(m_->extra.begin(), m_->extra.end(), [&](const ExtraMember& e) { return e.key == key; });
+      const bool dup =
+          std::any_of(m_->extra.begin(), m_->extra.end(), [&](const ExtraMember& e) { return e.key == key; });
       if (dup) {
         r_.error(item, "two members would be called " + SpecReader::quoted(key) + " in extra");
         continue;
@@ -427,14 +269,18 @@ class MappingParser {
     std::vector<std::pair<std::string, std::string_view>> names;
     auto add = [&](const JsonPointer& p, std::string_view unified) {
       std::string dotted = p.dotted();
-      const bool seen = std::any_of(names.begin(), names.end(), [&](const auto& n) { return n.first == dotted; });
+      const bool seen =
+          std::any_of(names.begin(), names.end(), [&](const auto& n) { return n.first == dotted; });
       if (!seen && !dotted.empty()) names.emplace_back(std::move(dotted), unified);
     };
     for (const FieldRule& rule : m_->fields) {
       const std::string_view unified = core::field_name(rule.field);
-      if (rule.has_write) add(rule.conversion == Conversion::kPhoneSplit ? rule.write_number : rule.write, unified);
+      if (rule.has_write)
+        add(rule.conversion == Conversion::kPhoneSplit ? rule.write_number : rule.write, unified);
       if (rule.has_write && rule.conversion == Conversion::kPhoneSplit) add(rule.write_code, unified);
-      if (rule.has_read) add(rule.conversion == Conversion::kPhoneSplit ? rule.read_number.pointer : rule.read.pointer, unified);
+      if (rule.has_read)
+        add(rule.conversion == Conversion::kPhoneSplit ? rule.read_number.pointer : rule.read.pointer,
+            unified);
       if (rule.has_read && rule.conversion == Conversion::kPhoneSplit) add(rule.read_code.pointer, unified);
     }
     if (m_->has_id) add(m_->id.pointer, "id");
@@ -450,8 +296,9 @@ class MappingParser {
     core::Capabilities& caps = m_->capabilities;
     caps.addressing = m_->addressing;
     // Id-addressed backends usually authenticate the gateway (service_auth), not the customer.
-    caps.default_customer_auth = m_->addressing == core::Addressing::kToken ? core::CustomerAuthScheme::kBearer
-                                                                             : core::CustomerAuthScheme::kNone;
+    caps.default_customer_auth = m_->addressing == core::Addressing::kToken
+                                     ? core::CustomerAuthScheme::kBearer
+                                     : core::CustomerAuthScheme::kNone;
     caps.profile_completed_readable = m_->has_profile_completed;
     for (const FieldRule& rule : m_->fields) {
       core::FieldCapability& cap = caps.fields[core::index(rule.field)];

@@ -28,10 +28,12 @@ std::optional<core::Problem> check_mapped_patch(const CompiledMapping& m, const 
     const Derivation d = m.rule(f).derivation;
     return d == Derivation::kSplitFirst || d == Derivation::kSplitLast;
   };
-  if (patch.touches(FieldId::kFullName) && ((split(FieldId::kFirstName) && patch.touches(FieldId::kFirstName)) ||
-                                            (split(FieldId::kLastName) && patch.touches(FieldId::kLastName)))) {
-    errors.invalid(FieldId::kFullName, "conflict",
-                   "send either full_name or first_name/last_name, not both: this provider stores one full name");
+  if (patch.touches(FieldId::kFullName) &&
+      ((split(FieldId::kFirstName) && patch.touches(FieldId::kFirstName)) ||
+       (split(FieldId::kLastName) && patch.touches(FieldId::kLastName)))) {
+    errors.invalid(
+        FieldId::kFullName, "conflict",
+        "send either full_name or first_name/last_name, not both: this provider stores one full name");
   }
   return errors.take_problem();
 }

@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "adapters/drf/drf_status_mapping.h"
 #include "adapters/django/full_name.h"
+#include "adapters/drf/drf_status_mapping.h"
 #include "adapters/json/record_values.h"
 #include "adapters/mapped/value_conversions.h"
 
@@ -39,7 +39,8 @@ class RecordReader {
     derive_names(p);
     if (m_.has_profile_completed) {
       const Located at = locate(m_.profile_completed);
-      if (at.state == Lookup::kWrongType || (at.value != nullptr && !json::read_bool(*at.value, p.profile_completed))) {
+      if (at.state == Lookup::kWrongType ||
+          (at.value != nullptr && !json::read_bool(*at.value, p.profile_completed))) {
         return wrong_type(m_.profile_completed.pointer);
       }
     }
@@ -59,7 +60,8 @@ class RecordReader {
   }
 
   Problem wrong_type(const JsonPointer& p) const {
-    return drf::bad_response(status_, "the backend's customer record has an unexpected type for `" + p.text() + "`");
+    return drf::bad_response(status_,
+                             "the backend's customer record has an unexpected type for `" + p.text() + "`");
   }
 
   std::optional<Problem> read_id(const core::CallContext& ctx, core::Profile& p) const {
@@ -70,7 +72,8 @@ class RecordReader {
     }
     const Located at = locate(m_.id);
     if (at.state != Lookup::kFound || !json::read_id(*at.value, p.id)) {
-      return drf::bad_response(status_, "the backend's customer record has no `" + m_.id.pointer.text() + "`");
+      return drf::bad_response(status_,
+                               "the backend's customer record has no `" + m_.id.pointer.text() + "`");
     }
     return std::nullopt;
   }
@@ -94,11 +97,13 @@ class RecordReader {
       return std::nullopt;
     }
     switch (read_value(rule, *at.value, out)) {
-      case ReadOutcome::kOk: return std::nullopt;
-      case ReadOutcome::kWrongType: return wrong_type(rule.read.pointer);
+      case ReadOutcome::kOk:
+        return std::nullopt;
+      case ReadOutcome::kWrongType:
+        return wrong_type(rule.read.pointer);
       case ReadOutcome::kBadValue:
-        return drf::bad_response(status_, "the backend's customer record has a value for `" + rule.read.pointer.text() +
-                                              "` that the mapping cannot convert");
+        return drf::bad_response(status_, "the backend's customer record has a value for `" +
+                                              rule.read.pointer.text() + "` that the mapping cannot convert");
     }
     return std::nullopt;
   }

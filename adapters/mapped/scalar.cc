@@ -26,20 +26,32 @@ std::optional<Scalar> Scalar::from_json(const json::Value& v) {
 
 bool Scalar::matches(const json::Value& v) const {
   switch (kind) {
-    case Kind::kNull: return v.IsNull();
-    case Kind::kString: return v.IsString() && json::as_view(v) == text;
-    case Kind::kInteger: return v.IsInt64() && v.GetInt64() == integer;
-    case Kind::kBoolean: return v.IsBool() && v.GetBool() == boolean;
+    case Kind::kNull:
+      return v.IsNull();
+    case Kind::kString:
+      return v.IsString() && json::as_view(v) == text;
+    case Kind::kInteger:
+      return v.IsInt64() && v.GetInt64() == integer;
+    case Kind::kBoolean:
+      return v.IsBool() && v.GetBool() == boolean;
   }
   return false;
 }
 
 void Scalar::write(json::Writer& w) const {
   switch (kind) {
-    case Kind::kNull: w.Null(); return;
-    case Kind::kString: json::write_string(w, text); return;
-    case Kind::kInteger: w.Int64(integer); return;
-    case Kind::kBoolean: w.Bool(boolean); return;
+    case Kind::kNull:
+      w.Null();
+      return;
+    case Kind::kString:
+      json::write_string(w, text);
+      return;
+    case Kind::kInteger:
+      w.Int64(integer);
+      return;
+    case Kind::kBoolean:
+      w.Bool(boolean);
+      return;
   }
 }
 

@@ -8,8 +8,8 @@ namespace {
 bool is_plain_key(std::string_view key) {
   if (key.empty()) return false;
   for (char c : key) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -63,7 +63,8 @@ const json::Value* SpecReader::find(const json::Value& object, std::string_view 
   return object.IsObject() ? find_member(object, key) : nullptr;
 }
 
-bool SpecReader::object(const json::Value& v, const std::string& path, std::span<const std::string_view> known) {
+bool SpecReader::object(const json::Value& v, const std::string& path,
+                        std::span<const std::string_view> known) {
   if (!v.IsObject()) {
     error(path, "expected an object");
     return false;
@@ -94,7 +95,8 @@ std::optional<std::string> SpecReader::string(const json::Value& obj, const std:
   return std::string(json::as_view(*v));
 }
 
-std::optional<bool> SpecReader::boolean(const json::Value& obj, const std::string& path, std::string_view key) {
+std::optional<bool> SpecReader::boolean(const json::Value& obj, const std::string& path,
+                                        std::string_view key) {
   const json::Value* v = find(obj, key);
   if (v == nullptr) return std::nullopt;
   if (!v->IsBool()) {
@@ -109,14 +111,16 @@ std::optional<std::int64_t> SpecReader::integer(const json::Value& obj, const st
   const json::Value* v = find(obj, key);
   if (v == nullptr) return std::nullopt;
   if (!v->IsInt64() || v->GetInt64() < lo || v->GetInt64() > hi) {
-    error(child(path, key), "expected an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
+    error(child(path, key),
+          "expected an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
     return std::nullopt;
   }
   return v->GetInt64();
 }
 
 std::optional<std::size_t> SpecReader::choice(const json::Value& obj, const std::string& path,
-                                              std::string_view key, std::span<const std::string_view> choices) {
+                                              std::string_view key,
+                                              std::span<const std::string_view> choices) {
   const json::Value* v = find(obj, key);
   if (v == nullptr) return std::nullopt;
   if (v->IsString()) {
@@ -149,7 +153,8 @@ std::optional<JsonPointer> SpecReader::pointer_member(const json::Value& obj, co
   return pointer(*v, child(path, key));
 }
 
-const json::Value* SpecReader::required(const json::Value& obj, const std::string& path, std::string_view key) {
+const json::Value* SpecReader::required(const json::Value& obj, const std::string& path,
+                                        std::string_view key) {
   const json::Value* v = find(obj, key);
   if (v == nullptr) error(child(path, key), "required");
   return v;

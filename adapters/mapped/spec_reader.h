@@ -44,7 +44,8 @@ class SpecReader {
                                     std::span<const std::string_view> choices);
   // A JSON Pointer written as a string at `path`.
   std::optional<JsonPointer> pointer(const json::Value& v, const std::string& path);
-  std::optional<JsonPointer> pointer_member(const json::Value& obj, const std::string& path, std::string_view key);
+  std::optional<JsonPointer> pointer_member(const json::Value& obj, const std::string& path,
+                                            std::string_view key);
 
   // A member that must be present: reports "required" when it is not.
   const json::Value* required(const json::Value& obj, const std::string& path, std::string_view key);

@@ -33,15 +33,20 @@ class BodyWriter {
  public:
   BodyWriter(const CompiledMapping& m, const core::ProfilePatch& patch, const core::CurrentRecord* current,
              std::string& out)
-      : m_(m), patch_(patch), current_(current), sink_(out), w_(sink_),
+      : m_(m),
+        patch_(patch),
+        current_(current),
+        sink_(out),
+        w_(sink_),
         mask_(touched_mask(patch) | m.always_mask) {}
 
   std::optional<Problem> prepare() {
     for (const FieldRule& rule : m_.fields) {
       if (!rule.always_send || patch_.touches(rule.field) || rule.derivation != Derivation::kNone) continue;
       if (current_value(rule.field) == nullptr) {
-        return Problem::field(ProblemCode::kValidationFailed, std::string(core::field_name(rule.field)), "required",
-                              "the backend requires it on every update and the current profile has none; send a value");
+        return Problem::field(
+            ProblemCode::kValidationFailed, std::string(core::field_name(rule.field)), "required",
+            "the backend requires it on every update and the current profile has none; send a value");
       }
     }
     return prepare_name();
@@ -107,7 +112,8 @@ class BodyWriter {
     const core::PatchValue& first = patch_.get(FieldId::kFirstName);
     const core::PatchValue& last = patch_.get(FieldId::kLastName);
     if ((first.absent() || last.absent()) && current_ == nullptr) {
-      return Problem::make(ProblemCode::kInternalError, "mapped: half a name update planned without the current record");
+      return Problem::make(ProblemCode::kInternalError,
+                           "mapped: half a name update planned without the current record");
     }
     auto part = [this](FieldId f) -> std::string_view {
       const std::string* v = value_of(f);
@@ -173,7 +179,8 @@ class BodyWriter {
     const rapidjson::SizeType size = current.Size();
     for (rapidjson::SizeType i = 0; i < size; ++i) {
       while (next_child < node.children.size() && m_.nodes[node.children[next_child]].index < i) ++next_child;
-      const WriteNode* child = next_child < node.children.size() ? &m_.nodes[node.children[next_child]] : nullptr;
+      const WriteNode* child =
+          next_child < node.children.size() ? &m_.nodes[node.children[next_child]] : nullptr;
       if (child != nullptr && child->index == i && touched(*child)) {
         emit(*child, &current[i]);
       } else {

@@ -12,7 +12,8 @@ constexpr std::size_t kMaxChildren = 64;
 
 class TreeBuilder {
  public:
-  TreeBuilder(CompiledMapping& m, const FieldPaths& paths, SpecReader& reader) : m_(m), paths_(paths), r_(reader) {
+  TreeBuilder(CompiledMapping& m, const FieldPaths& paths, SpecReader& reader)
+      : m_(m), paths_(paths), r_(reader) {
     m_.nodes.assign(1, WriteNode{});
     m_.leaves.clear();
   }
@@ -22,7 +23,8 @@ class TreeBuilder {
     std::uint32_t name_mask = field_bit(FieldId::kFullName);
     for (FieldId part : {FieldId::kFirstName, FieldId::kLastName}) {
       const FieldRule& rule = m_.rule(part);
-      const bool split = rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
+      const bool split =
+          rule.derivation == Derivation::kSplitFirst || rule.derivation == Derivation::kSplitLast;
       if (split && rule.writable) name_mask |= field_bit(part);
     }
     for (const FieldRule& rule : m_.fields) {
@@ -67,11 +69,13 @@ class TreeBuilder {
       trail.push_back(node);
     }
     if (m_.nodes[node].leaf >= 0) {
-      r_.error(path, "writes " + SpecReader::quoted(pointer.text()) + ", which " + owner_of(node) + " writes too");
+      r_.error(path,
+               "writes " + SpecReader::quoted(pointer.text()) + ", which " + owner_of(node) + " writes too");
       return;
     }
     if (!m_.nodes[node].children.empty()) {
-      r_.error(path, "writes " + SpecReader::quoted(pointer.text()) + " whole, but other fields write inside it");
+      r_.error(path,
+               "writes " + SpecReader::quoted(pointer.text()) + " whole, but other fields write inside it");
       return;
     }
     m_.nodes[node].leaf = static_cast<int>(m_.leaves.size());

@@ -95,7 +95,8 @@ void bench(const std::string& label, const core::Adapter& adapter, const Case& c
 
 constexpr Case kDjango = {"django", "read_ok.json", "patch_everything", "update_ok.response.json"};
 // Half a name: the other half comes from the current record (read-modify-write).
-constexpr Case kDjangoHalfName = {"django", "read_multi_word.json", "patch_first_only", "update_ok.response.json"};
+constexpr Case kDjangoHalfName = {"django", "read_multi_word.json", "patch_first_only",
+                                  "update_ok.response.json"};
 constexpr Case kShop = {"shop", "read_ok.json", "patch_seed_example", "update_ok.response.json"};
 constexpr Case kV1rest = {"v1rest", "read_ok.json", "patch_whole_address", "update_ok.response.json"};
 

@@ -28,7 +28,7 @@ struct ProviderCase {
   std::string_view provider;
   std::string_view read;    // read_<case>.json: a backend record
   std::string_view patch;   // patch_<case>.request.json (+ .current.json when read-modify-write)
-  std::string_view update;  // the backend's answer to the update
+  std::string_view update;  // the backend's answer to the update (finish_update gets the patch above)
 };
 
 constexpr ProviderCase kCases[] = {
@@ -83,10 +83,9 @@ void bench_provider(const ProviderCase& c) {
   REQUIRE(adapter->plan_update(ctx, sample_patch, current_ptr).ok());
 
   const core::UpstreamResponse update_answer{200, {}, read_text(golden_path(c.provider, c.update))};
-  const core::ProfilePatch empty_patch;
   const auto answers = std::span<const core::UpstreamResponse>(&update_answer, 1);
   {
-    auto outcome = adapter->finish_update(ctx, empty_patch, nullptr, answers);
+    auto outcome = adapter->finish_update(ctx, sample_patch, nullptr, answers);
     REQUIRE(outcome.ok());
     REQUIRE(outcome.value().profile.has_value());
   }
@@ -110,7 +109,7 @@ void bench_provider(const ProviderCase& c) {
   };
 
   BENCHMARK(name + " response: " + std::string(c.update)) {
-    core::Result<core::UpdateOutcome> outcome = adapter->finish_update(ctx, empty_patch, nullptr, answers);
+    core::Result<core::UpdateOutcome> outcome = adapter->finish_update(ctx, sample_patch, nullptr, answers);
     return render(*outcome.value().profile, out);
   };
 }

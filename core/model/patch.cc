@@ -91,7 +91,8 @@ bool ProfilePatch::touches_address() const {
 
 std::variant<ProfilePatch, Problem> parse_patch(std::string_view body) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
+  // JSON is UTF-8 (RFC 8259): other bytes would be forwarded to backends and echoed in problems.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
   if (doc.HasParseError()) {
     return Problem::make(ProblemCode::kMalformedRequest,
                          std::string("body is not valid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()) +

@@ -8,7 +8,8 @@ namespace profilegw::gateway {
 
 std::variant<VerificationBody, core::Problem> parse_verification_body(std::string_view body) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
+  // Invalid UTF-8 is not JSON (RFC 8259), and unknown member names are echoed in the problem.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
   if (doc.HasParseError() || !doc.IsObject()) {
     return core::Problem::make(core::ProblemCode::kMalformedRequest, "body must be a JSON object");
   }

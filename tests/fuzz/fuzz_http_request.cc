@@ -20,6 +20,7 @@
 #include <variant>
 
 #include "core/model/patch.h"
+#include "core/model/utf8.h"
 #include "core/service/call_context.h"
 #include "gateway/handlers/request_headers.h"
 #include "gateway/handlers/verification_body.h"
@@ -45,6 +46,7 @@ std::string_view header(const gateway::HttpRequest& r, std::string_view name) {
 void answer(const core::Problem& problem, std::string_view request_id, unsigned version) {
   gateway::HttpResponse response = gateway::problem_response(problem, request_id, version);
   fuzz::require_json(response.body(), "problem answer");
+  fuzz::require(core::is_valid_utf8(response.body()), "a problem answer is not UTF-8");
 }
 
 // A decoded customer id, re-encoded the way every adapter's path is built, is exactly one segment.
@@ -76,7 +78,13 @@ void handle(const gateway::HttpRequest& request) {
     }
     check_one_segment(route.customer_id);
   }
-  if (route.route == gateway::RouteId::kNone) return;
+  if (route.route == gateway::RouteId::kNone) {
+    // The handler's 404 echoes the method and path.
+    answer(core::Problem::make(core::ProblemCode::kNotFound, "no route for " + std::string(method) + " " +
+                                                                 std::string(target.substr(0, target.find('?')))),
+           request_id, request.version());
+    return;
+  }
 
   if (!gateway::repeated_credential_header(request).empty()) return;
   (void)fuzz::demo_snapshot().tenant_for_api_key(header(request, gateway::kApiKeyHeader));

@@ -12,6 +12,7 @@
 
 #include "core/model/patch.h"
 #include "core/model/profile.h"
+#include "core/model/utf8.h"
 #include "core/problem.h"
 #include "tests/fuzz/fuzz_support.h"
 
@@ -19,7 +20,7 @@ namespace {
 
 using namespace profilegw;
 
-void check_problem(const core::Problem& p) { fuzz::require_json(core::render_problem(p, "fuzz", "t"), "problem"); }
+void check_problem(const core::Problem& p) { fuzz::require_problem_renders(p); }
 
 void check_request(const core::UpstreamRequest& request) {
   fuzz::require(!request.path.empty() && request.path.front() == '/', "planned path is not absolute");
@@ -28,6 +29,8 @@ void check_request(const core::UpstreamRequest& request) {
     fuzz::require(u > 0x20 && u != 0x7f && c != '#', "planned path holds a control byte, space or '#'");
   }
   if (!request.body.empty()) fuzz::require_json(request.body, "planned body");
+  // The patch was UTF-8 (parse_patch validates it) and so is the current record: so is the body.
+  fuzz::require(core::is_valid_utf8(request.body), "planned body is not UTF-8");
 }
 
 }  // namespace

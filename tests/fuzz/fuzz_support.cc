@@ -11,6 +11,8 @@
 
 #include "adapters/builtin_adapters.h"
 #include "config/config_loader.h"
+#include "core/model/utf8.h"
+#include "core/problem.h"
 
 namespace profilegw::fuzz {
 
@@ -24,6 +26,12 @@ void require_json(std::string_view text, std::string_view what) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
   require(!doc.HasParseError(), what);
+}
+
+void require_problem_renders(const core::Problem& problem) {
+  const std::string body = core::render_problem(problem, "fuzz-request-id", "fuzz-tenant");
+  require_json(body, "problem");
+  require(core::is_valid_utf8(body), "a problem is not valid UTF-8");
 }
 
 std::string read_text(const std::string& path) {

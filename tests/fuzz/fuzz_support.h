@@ -21,6 +21,10 @@ void require_json(std::string_view text, std::string_view what);
 // The whole file, or empty when it cannot be read (fixtures and seeds the targets start from).
 std::string read_text(const std::string& path);
 
+// Renders `problem` as the gateway would and aborts unless it is JSON in valid UTF-8 (problems
+// echo client and backend bytes).
+void require_problem_renders(const core::Problem& problem);
+
 // Every built-in adapter and factory, registered once.
 const core::AdapterRegistry& registry();
 

@@ -64,7 +64,7 @@ const std::vector<Plans>& plans() {
   return all;
 }
 
-void check_problem(const core::Problem& p) { fuzz::require_json(core::render_problem(p, "fuzz", "t"), "problem"); }
+void check_problem(const core::Problem& p) { fuzz::require_problem_renders(p); }
 
 void check_profile(const core::Profile& p) {
   std::string out;

@@ -150,15 +150,15 @@ class CircuitBreaker(unittest.TestCase):
         self.assertUnavailable(resp)
         self.assertLess(seconds, 0.1, "an open circuit answers at once instead of waiting timeout_ms")
 
-    def test_defaults_five_failed_calls_retries_counted_once(self):
+    def test_defaults_twenty_failed_calls_retries_counted_once(self):
         arm(self.mocks, "v1rest", "503")
-        for _ in range(5):
+        for _ in range(20):
             self.assertEqual(read(self.gw, "v1rest", "defaults-key").json()["code"], "upstream_error")
         # retries 1: each failed GET was tried twice, but a call counts once towards the threshold.
-        self.assertEqual(backend_requests(self.mocks, "v1rest"), 10)
+        self.assertEqual(backend_requests(self.mocks, "v1rest"), 40)
         retry_after = self.assertUnavailable(read(self.gw, "v1rest", "defaults-key"))
         self.assertEqual(retry_after, 5)
-        self.assertEqual(backend_requests(self.mocks, "v1rest"), 10)
+        self.assertEqual(backend_requests(self.mocks, "v1rest"), 40)
 
 
 if __name__ == "__main__":

@@ -149,7 +149,8 @@ std::string unified_json(const core::Profile& profile) {
   return out;
 }
 
-void run_read_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+void run_read_fixtures(const core::Adapter& adapter, std::string_view provider,
+                       std::string_view profile_provider) {
   FixtureContext fc(adapter, profile_provider);
   std::vector<std::string> names = fixture_names(provider, "read_", ".json");
   std::erase_if(names, [](const std::string& n) { return n.ends_with(".unified.json"); });
@@ -166,7 +167,8 @@ void run_read_fixtures(const core::Adapter& adapter, std::string_view provider, 
   }
 }
 
-void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider,
+                        std::string_view profile_provider) {
   FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "patch_", ".request.json");
   REQUIRE_FALSE(names.empty());
@@ -229,7 +231,8 @@ void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider,
   }
 }
 
-void run_update_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+void run_update_fixtures(const core::Adapter& adapter, std::string_view provider,
+                         std::string_view profile_provider) {
   FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "update_", ".response.json");
   REQUIRE_FALSE(names.empty());
@@ -250,7 +253,8 @@ void run_update_fixtures(const core::Adapter& adapter, std::string_view provider
   }
 }
 
-void run_error_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider) {
+void run_error_fixtures(const core::Adapter& adapter, std::string_view provider,
+                        std::string_view profile_provider) {
   FixtureContext fc(adapter, profile_provider);
   const std::vector<std::string> names = fixture_names(provider, "error_", ".json");
   REQUIRE_FALSE(names.empty());

@@ -66,10 +66,13 @@ std::string unified_json(const core::Profile& profile);
 
 // Runs every fixture of one kind in tests/golden/<provider>/ for `adapter` (each as its own Catch2
 // section); `profile_provider` as for FixtureContext.
-void run_read_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
-void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
+void run_read_fixtures(const core::Adapter& adapter, std::string_view provider,
+                       std::string_view profile_provider = {});
+void run_patch_fixtures(const core::Adapter& adapter, std::string_view provider,
+                        std::string_view profile_provider = {});
 void run_update_fixtures(const core::Adapter& adapter, std::string_view provider,
                          std::string_view profile_provider = {});
-void run_error_fixtures(const core::Adapter& adapter, std::string_view provider, std::string_view profile_provider = {});
+void run_error_fixtures(const core::Adapter& adapter, std::string_view provider,
+                        std::string_view profile_provider = {});
 
 }  // namespace profilegw::adapters::testing

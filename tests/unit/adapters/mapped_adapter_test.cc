@@ -24,7 +24,8 @@ core::ProfilePatch patch_of(std::string_view body) {
 
 core::Profile read_ok(const core::Adapter& adapter, std::string_view body) {
   FixtureContext fc(adapter);
-  core::Result<core::Profile> p = adapter.parse_read(fc.ctx(), core::UpstreamResponse{200, {}, std::string(body)});
+  core::Result<core::Profile> p =
+      adapter.parse_read(fc.ctx(), core::UpstreamResponse{200, {}, std::string(body)});
   INFO((p.ok() ? std::string() : p.problem().detail));
   REQUIRE(p.ok());
   return std::move(p).value();
@@ -32,13 +33,15 @@ core::Profile read_ok(const core::Adapter& adapter, std::string_view body) {
 
 core::Problem read_problem(const core::Adapter& adapter, int status, std::string_view body) {
   FixtureContext fc(adapter);
-  core::Result<core::Profile> p = adapter.parse_read(fc.ctx(), core::UpstreamResponse{status, {}, std::string(body)});
+  core::Result<core::Profile> p =
+      adapter.parse_read(fc.ctx(), core::UpstreamResponse{status, {}, std::string(body)});
   REQUIRE_FALSE(p.ok());
   return std::move(p).problem();
 }
 
 // The body planned for `patch` (with `current` as the backend's current answer, when given).
-std::string body_for(const core::Adapter& adapter, std::string_view patch_json, std::string_view current = "") {
+std::string body_for(const core::Adapter& adapter, std::string_view patch_json,
+                     std::string_view current = "") {
   FixtureContext fc(adapter);
   const core::ProfilePatch patch = patch_of(patch_json);
   REQUIRE_FALSE(adapter.check_patch(patch).has_value());
@@ -103,15 +106,16 @@ TEST_CASE("mapped: first and last name split from full_name", "[adapters][mapped
 
 TEST_CASE("mapped: phone split into country code and number", "[adapters][mapped]") {
   for (const auto& [format, code, expected_code] :
-       {std::tuple{"plus", "+966", "+966"}, std::tuple{"digits", "966", "966"}, std::tuple{"iso", "SA", "SA"}}) {
+       {std::tuple{"plus", "+966", "+966"}, std::tuple{"digits", "966", "966"},
+        std::tuple{"iso", "SA", "SA"}}) {
     INFO(format);
     const auto a = compile_mapping_text(std::string(R"({"addressing": "token", "read": {"path": "/me"},
         "update": {"path": "/me"}, "fields": {"id": "/id", "phone": {"convert": "phone_split", "code_format": ")") +
                                         format + R"(",
         "read": {"code": "/phone/code", "number": "/phone/number"},
         "write": {"code": "/country_code", "number": "/mobile"}}}})");
-    const core::Profile p =
-        read_ok(*a, std::string(R"({"id": 1, "phone": {"code": ")") + code + R"(", "number": "0501234567"}})");
+    const core::Profile p = read_ok(
+        *a, std::string(R"({"id": 1, "phone": {"code": ")") + code + R"(", "number": "0501234567"}})");
     CHECK(p.get(FieldId::kPhone) == "+966501234567");
     same_json(body_for(*a, R"({"phone": "+966501234567"})"),
               std::string(R"({"country_code": ")") + expected_code + R"(", "mobile": "501234567"})");
@@ -132,7 +136,8 @@ TEST_CASE("mapped: integers, dates, date-times and enums of numbers", "[adapters
       "gender": {"pointer": "/sex", "values": {"male": 1, "female": 2, "unspecified": 0}},
       "language": {"pointer": "/rtl", "values": {"ar": true, "en": false}}
     }})");
-  const core::Profile p = read_ok(*a, R"({"nid": 42, "born": "1990-01-15T10:20:00+03:00", "sex": 2, "rtl": true})");
+  const core::Profile p =
+      read_ok(*a, R"({"nid": 42, "born": "1990-01-15T10:20:00+03:00", "sex": 2, "rtl": true})");
   CHECK(p.id == "123");  // id addressing without an id pointer: the path's id
   CHECK(p.get(FieldId::kNationalId) == "42");
   CHECK(p.get(FieldId::kBirthDate) == "1990-01-15");
@@ -146,8 +151,11 @@ TEST_CASE("mapped: integers, dates, date-times and enums of numbers", "[adapters
   CHECK(read_problem(*a, 200, R"({"born": "15/01/1990"})").code == core::ProblemCode::kUpstreamBadResponse);
   CHECK(read_problem(*a, 200, R"({"sex": [1]})").code == core::ProblemCode::kUpstreamBadResponse);
 
-  same_json(body_for(*a, R"({"national_id": "77", "birth_date": "2000-02-29", "gender": "unspecified", "language": "en"})"),
-            R"({"nid": 77, "born": "2000-02-29T00:00:00", "sex": 0, "rtl": false})");
+  same_json(
+      body_for(
+          *a,
+          R"({"national_id": "77", "birth_date": "2000-02-29", "gender": "unspecified", "language": "en"})"),
+      R"({"nid": 77, "born": "2000-02-29T00:00:00", "sex": 0, "rtl": false})");
   for (const char* bad : {R"({"national_id": "007"})", R"({"national_id": "0"})", R"({"national_id": "-3"})",
                           R"({"national_id": "12a"})", R"({"national_id": "99999999999999999999"})"}) {
     INFO(bad);
@@ -161,12 +169,15 @@ TEST_CASE("mapped: integers, dates, date-times and enums of numbers", "[adapters
 }
 
 TEST_CASE("mapped: date layouts", "[adapters][mapped]") {
-  const auto a = compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"}, "update": {"path": "/me"},
+  const auto a =
+      compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"}, "update": {"path": "/me"},
     "fields": {"id": "/id", "birth_date": {"pointer": "/d", "convert": "date", "date_format": "MM/DD/YYYY"}}})");
   CHECK(read_ok(*a, R"({"id": 1, "d": "02/29/2000"})").get(FieldId::kBirthDate) == "2000-02-29");
   CHECK_FALSE(read_ok(*a, R"({"id": 1, "d": ""})").get(FieldId::kBirthDate).has_value());
-  CHECK(read_problem(*a, 200, R"({"id": 1, "d": "02/30/2000"})").code == core::ProblemCode::kUpstreamBadResponse);
-  CHECK(read_problem(*a, 200, R"({"id": 1, "d": "2000-02-29"})").code == core::ProblemCode::kUpstreamBadResponse);
+  CHECK(read_problem(*a, 200, R"({"id": 1, "d": "02/30/2000"})").code ==
+        core::ProblemCode::kUpstreamBadResponse);
+  CHECK(read_problem(*a, 200, R"({"id": 1, "d": "2000-02-29"})").code ==
+        core::ProblemCode::kUpstreamBadResponse);
   same_json(body_for(*a, R"({"birth_date": "1999-12-31"})"), R"({"d": "12/31/1999"})");
 }
 
@@ -176,7 +187,8 @@ TEST_CASE("mapped: fields sent on every update come from the current profile", "
     "fields": {"first_name": "/first", "email": "/email", "national_id": {"pointer": "/nid", "required": true}}})");
   CHECK(a->needs_current(patch_of(R"({"email": "a@b.co"})")));
   CHECK_FALSE(a->needs_current(patch_of(R"({"first_name": "Z", "national_id": "9", "email": "a@b.co"})")));
-  same_json(body_for(*a, R"({"email": "a@b.co"})", R"({"first": "Ann", "email": "x@y.co", "nid": "5", "other": 1})"),
+  same_json(body_for(*a, R"({"email": "a@b.co"})",
+                     R"({"first": "Ann", "email": "x@y.co", "nid": "5", "other": 1})"),
             R"({"first": "Ann", "email": "a@b.co", "nid": "5"})");
   FixtureContext fc(*a);
   core::UpstreamResponse raw{200, {}, R"({"first": "Ann"})"};
@@ -195,8 +207,9 @@ TEST_CASE("mapped: put mode rewrites the whole record inside its wrapper", "[ada
     "fields": {"email": "/email", "address": {"city": "/addresses/1/city", "line1": "/addresses/1/street"}}})");
   const std::string current =
       R"({"data": {"customer": {"email": "a@b.co", "addresses": [{"city": "X"}, {"city": "Y", "street": "S"}], "n": 1}}})";
-  same_json(body_for(*a, R"({"address": {"city": "Z"}})", current),
-            R"({"data": {"customer": {"email": "a@b.co", "addresses": [{"city": "X"}, {"city": "Z", "street": "S"}], "n": 1}}})");
+  same_json(
+      body_for(*a, R"({"address": {"city": "Z"}})", current),
+      R"({"data": {"customer": {"email": "a@b.co", "addresses": [{"city": "X"}, {"city": "Z", "street": "S"}], "n": 1}}})");
   // An array shorter than the index is padded (there is nothing to keep).
   same_json(body_for(*a, R"({"address": {"line1": "L"}})", R"({"data": {"customer": {"email": "a@b.co"}}})"),
             R"({"data": {"customer": {"email": "a@b.co", "addresses": [null, {"street": "L"}]}}})");
@@ -211,7 +224,8 @@ TEST_CASE("mapped: put mode rewrites the whole record inside its wrapper", "[ada
 }
 
 TEST_CASE("mapped: an envelope's success flag and codes decide failures", "[adapters][mapped]") {
-  const auto a = compile_mapping_text(R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
+  const auto a =
+      compile_mapping_text(R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
     "response": {"record": "/data", "success": {"pointer": "/status", "equals": "ok"}},
     "errors": {"code": "/code", "message": "/message",
                "fields": {"pointer": "/problems", "shape": "list", "field": "/attr", "message": "/detail", "code": "/kind"},
@@ -219,11 +233,13 @@ TEST_CASE("mapped: an envelope's success flag and codes decide failures", "[adap
                "forbidden": {"statuses": [409]}},
     "fields": {"email": "/email", "phone": "/contact/phone"}})");
   CHECK(read_ok(*a, R"({"status": "ok", "data": {"email": "a@b.co"}})").get(FieldId::kEmail) == "a@b.co");
-  const core::Problem gone = read_problem(*a, 200, R"({"status": "error", "code": 404, "message": "no such customer"})");
+  const core::Problem gone =
+      read_problem(*a, 200, R"({"status": "error", "code": 404, "message": "no such customer"})");
   CHECK(gone.code == core::ProblemCode::kCustomerNotFound);
   CHECK(gone.detail == "no such customer");
   CHECK(gone.upstream_status == 200);
-  CHECK(read_problem(*a, 410, R"({"status": "error", "code": "E_GONE"})").code == core::ProblemCode::kCustomerNotFound);
+  CHECK(read_problem(*a, 410, R"({"status": "error", "code": "E_GONE"})").code ==
+        core::ProblemCode::kCustomerNotFound);
   CHECK(read_problem(*a, 409, R"({})").code == core::ProblemCode::kCustomerForbidden);
   CHECK(read_problem(*a, 200, R"({"status": "error", "code": 7, "message": "odd"})").detail == "odd");
   CHECK(read_problem(*a, 200, R"({"data": {}})").code == core::ProblemCode::kUpstreamBadResponse);
@@ -262,9 +278,11 @@ TEST_CASE("mapped: update answers without the record are read back", "[adapters]
 }
 
 TEST_CASE("mapped: extra passes unmapped members, or the ones listed", "[adapters][mapped]") {
-  const auto all = compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"}, "update": {"path": "/me"},
+  const auto all =
+      compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"}, "update": {"path": "/me"},
     "fields": {"id": "/id", "email": {"write": "/new_email"}, "phone": "/contact/phone"}})");
-  const core::Profile p = read_ok(*all, R"({"id": 1, "new_email": "w", "contact": {"phone": "+15551234567"}, "tier": "gold"})");
+  const core::Profile p =
+      read_ok(*all, R"({"id": 1, "new_email": "w", "contact": {"phone": "+15551234567"}, "tier": "gold"})");
   testing::require_same_json(p.extra_json, R"({"tier": "gold"})", "extra");
   CHECK_FALSE(p.get(FieldId::kEmail).has_value());  // write-only: never read
   const auto listed = compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"},
@@ -272,7 +290,8 @@ TEST_CASE("mapped: extra passes unmapped members, or the ones listed", "[adapter
   testing::require_same_json(
       read_ok(*listed, R"({"id": 1, "contact": {"phone": "+1"}, "tier": "gold", "other": 2})").extra_json,
       R"({"tier": "gold", "phone": "+1"})", "extra");
-  const auto none = compile_mapping_text(R"({"addressing": "token", "read": {"path": "/me"}, "fields": {"id": "/id"}, "extra": []})");
+  const auto none = compile_mapping_text(
+      R"({"addressing": "token", "read": {"path": "/me"}, "fields": {"id": "/id"}, "extra": []})");
   CHECK(read_ok(*none, R"({"id": 1, "tier": "gold"})").extra_json == "{}");
 }
 
@@ -307,7 +326,8 @@ TEST_CASE("mapped: capabilities and paths come from the mapping", "[adapters][ma
   CHECK(paths[1].path == "/me/edit");
   CHECK(read_ok(*a, R"({"id": "u-1", "done": true})").profile_completed == true);
 
-  const auto read_only = compile_mapping_text(R"({"addressing": "id", "read": {"path": "/c/{id}"}, "fields": {"email": "/e"}})");
+  const auto read_only =
+      compile_mapping_text(R"({"addressing": "id", "read": {"path": "/c/{id}"}, "fields": {"email": "/e"}})");
   CHECK(read_only->capabilities().default_customer_auth == core::CustomerAuthScheme::kNone);
   CHECK(read_only->default_paths().size() == 1);
   CHECK_FALSE(read_only->capabilities().has_address);

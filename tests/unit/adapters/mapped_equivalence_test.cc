@@ -53,7 +53,8 @@ TEST_CASE("django as a mapping: the django golden fixtures give identical result
   SECTION("capabilities") { require_same_capabilities(*mapped, *make_django_adapter()); }
 }
 
-TEST_CASE("shop as a mapping: the shop golden fixtures give identical results", "[adapters][mapped][equivalence]") {
+TEST_CASE("shop as a mapping: the shop golden fixtures give identical results",
+          "[adapters][mapped][equivalence]") {
   const auto mapped = testing::compile_mapping_example("shop");
   SECTION("reads") { testing::run_read_fixtures(*mapped, "shop", "shop"); }
   SECTION("patches") { testing::run_patch_fixtures(*mapped, "shop", "shop"); }

@@ -16,7 +16,8 @@ std::unique_ptr<core::Adapter> compile(const rapidjson::Value& spec, std::vector
 
 std::string lines(const std::vector<core::SpecIssue>& issues) {
   std::string out;
-  for (const core::SpecIssue& i : issues) out += (i.warning ? "warning: " : "") + i.path + ": " + i.message + "\n";
+  for (const core::SpecIssue& i : issues)
+    out += (i.warning ? "warning: " : "") + i.path + ": " + i.message + "\n";
   return out;
 }
 
@@ -32,7 +33,8 @@ std::unique_ptr<core::Adapter> compile_mapping_text(std::string_view mapping_jso
 }
 
 std::unique_ptr<core::Adapter> compile_mapping_example(std::string_view name) {
-  const std::string path = std::string(PGW_SOURCE_DIR) + "/config/examples/mappings/" + std::string(name) + ".json";
+  const std::string path =
+      std::string(PGW_SOURCE_DIR) + "/config/examples/mappings/" + std::string(name) + ".json";
   const rapidjson::Document doc = parse_json(read_text(path), path);
   REQUIRE(doc.IsObject());
   REQUIRE(doc.HasMember("mapping"));
@@ -48,7 +50,8 @@ std::vector<std::string> mapping_issues(std::string_view mapping_json) {
   std::vector<core::SpecIssue> issues;
   compile(doc, issues);
   std::vector<std::string> out;
-  for (const core::SpecIssue& i : issues) out.push_back((i.warning ? "warning: " : "") + i.path + ": " + i.message);
+  for (const core::SpecIssue& i : issues)
+    out.push_back((i.warning ? "warning: " : "") + i.path + ": " + i.message);
   return out;
 }
 

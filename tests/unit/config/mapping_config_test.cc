@@ -30,10 +30,13 @@ std::string tenant(int n, std::string_view mapping) {
          std::string(mapping) + "}";
 }
 
-constexpr std::string_view kGood = R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
+constexpr std::string_view kGood =
+    R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
   "fields": {"email": "/email", "gender": {"pointer": "/sex", "values": {"male": "M", "female": "F"}}}})";
 
-LoadResult load(std::string_view text) { return load_config_text(text, "test.json", fake_env(), real_registry()); }
+LoadResult load(std::string_view text) {
+  return load_config_text(text, "test.json", fake_env(), real_registry());
+}
 
 std::vector<std::string> errors(const LoadResult& r) {
   std::vector<std::string> out;
@@ -46,26 +49,30 @@ std::vector<std::string> errors(const LoadResult& r) {
 }  // namespace
 
 TEST_CASE("an invalid mapping is rejected with precise paths", "[config][mapping]") {
-  const std::string bad_gender = R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
+  const std::string bad_gender =
+      R"({"addressing": "id", "read": {"path": "/c/{id}"}, "update": {"path": "/c/{id}"},
     "fields": {"gender": {"pointer": "/sex", "values": {"male": "M", "female": "M"}}}})";
-  const LoadResult r = load(with_tenants(tenant(0, kGood) + "," + tenant(1, kGood) + "," + tenant(2, kGood) + "," +
-                                         tenant(3, bad_gender)));
+  const LoadResult r = load(with_tenants(tenant(0, kGood) + "," + tenant(1, kGood) + "," + tenant(2, kGood) +
+                                         "," + tenant(3, bad_gender)));
   CHECK_FALSE(r.ok());
-  CHECK(errors(r) ==
-        std::vector<std::string>{"tenants[3].mapping.fields.gender.values: not one-to-one (\"M\" appears twice)"});
+  CHECK(errors(r) == std::vector<std::string>{
+                         "tenants[3].mapping.fields.gender.values: not one-to-one (\"M\" appears twice)"});
 
   const LoadResult many = load(with_tenants(tenant(0, R"({"addressing": "id", "read": {"path": "/c/{id}"},
       "update": {"path": "/c/{id}", "always_send": ["national_id"]},
       "fields": {"email": "email", "birth_date": {"pointer": "/dob", "convert": "unix_time"}}})")));
-  CHECK_THAT(errors(many), VectorContains(std::string(
-                               "tenants[0].mapping.fields.email: bad pointer \"email\": expected a JSON Pointer "
-                               "starting with '/' (RFC 6901), like \"/billing/phone\"")));
-  CHECK_THAT(errors(many), VectorContains(std::string(
-                               "tenants[0].mapping.fields.birth_date.convert: unknown conversion \"unix_time\" (known: "
-                               "string, integer, date, datetime, phone, phone_split)")));
-  CHECK_THAT(errors(many), VectorContains(std::string(
-                               "tenants[0].mapping.update.always_send[0]: \"national_id\" has no source: map it in "
-                               "mapping.fields with a write location")));
+  CHECK_THAT(errors(many),
+             VectorContains(std::string(
+                 "tenants[0].mapping.fields.email: bad pointer \"email\": expected a JSON Pointer "
+                 "starting with '/' (RFC 6901), like \"/billing/phone\"")));
+  CHECK_THAT(errors(many),
+             VectorContains(std::string(
+                 "tenants[0].mapping.fields.birth_date.convert: unknown conversion \"unix_time\" (known: "
+                 "string, integer, date, datetime, phone, phone_split)")));
+  CHECK_THAT(errors(many),
+             VectorContains(std::string(
+                 "tenants[0].mapping.update.always_send[0]: \"national_id\" has no source: map it in "
+                 "mapping.fields with a write location")));
 }
 
 TEST_CASE("a valid mapping loads and its tenant gets its own compiled adapter", "[config][mapping]") {
@@ -81,7 +88,8 @@ TEST_CASE("a valid mapping loads and its tenant gets its own compiled adapter", 
   CHECK(t.paths.get("get") == "/c/{id}");
   const core::Capabilities& caps = t.adapter->capabilities();
   CHECK(caps.addressing == core::Addressing::kId);
-  CHECK(caps.fields[core::index(core::FieldId::kGender)].enum_values == std::vector<std::string_view>{"male", "female"});
+  CHECK(caps.fields[core::index(core::FieldId::kGender)].enum_values ==
+        std::vector<std::string_view>{"male", "female"});
   CHECK_FALSE(caps.fields[core::index(core::FieldId::kPhone)].readable);
 }
 
@@ -97,7 +105,9 @@ TEST_CASE("the example mappings are valid tenants", "[config][mapping]") {
     tenants.PushBack(rapidjson::Value(tenant_doc.document, config.GetAllocator()), config.GetAllocator());
     config.AddMember("tenants", tenants, config.GetAllocator());
     const LoadResult r = load_config_document(
-        config, fake_env({{"WOO_CONSUMER_KEY", "ck"}, {"WOO_CONSUMER_SECRET", "cs"}, {"SHOPIFY_ACCESS_TOKEN", "shpat"}}),
+        config,
+        fake_env(
+            {{"WOO_CONSUMER_KEY", "ck"}, {"WOO_CONSUMER_SECRET", "cs"}, {"SHOPIFY_ACCESS_TOKEN", "shpat"}}),
         real_registry());
     INFO(format_problems(r.issues));
     CHECK(r.ok());
