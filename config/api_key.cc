@@ -7,6 +7,13 @@
 namespace profilegw::config {
 namespace {
 
+// Fetched once: OpenSSL 3's implicit lookup behind EVP_sha256() costs more than hashing a key, and
+// every request hashes the key it presents.
+const EVP_MD* sha256_md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -18,7 +25,7 @@ int hex_value(char c) {
 ApiKeyDigest digest_api_key(std::string_view key) {
   ApiKeyDigest digest{};
   unsigned int size = 0;
-  if (EVP_Digest(key.data(), key.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 ||
+  if (EVP_Digest(key.data(), key.size(), digest.data(), &size, sha256_md(), nullptr) != 1 ||
       size != digest.size()) {
     throw std::runtime_error("EVP_Digest(SHA-256) failed");  // only when OpenSSL itself is broken
   }

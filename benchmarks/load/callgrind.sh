@@ -30,7 +30,7 @@ trap pgw_cleanup EXIT
 trap 'exit 130' INT TERM
 OUT=${OUT:-$PGW_WORK}
 mkdir -p "$OUT"
-[[ -n $BUILD ]] && pgw_build "$BUILD_DIR" profilegw profilegw-mocks
+if [[ -n $BUILD ]]; then pgw_build "$BUILD_DIR" profilegw profilegw-mocks; fi
 
 pgw_start_mocks "$BUILD_DIR/mocks/profilegw-mocks" 0-63 1
 GW_PORT=$(pgw_free_port)
@@ -43,8 +43,8 @@ pgw_wait_http "http://127.0.0.1:$GW_PORT/healthz" 120
 
 pgw_shape gateway "$PROVIDER" "$OP"
 args=(--port "$GW_PORT" --method "$METHOD" --path "$PATH_")
-while IFS= read -r line; do [[ -n $line ]] && args+=(--header "$line"); done <<<"$HEADERS"
-[[ -n $BODY ]] && args+=(--body "$BODY")
+while IFS= read -r line; do if [[ -n $line ]]; then args+=(--header "$line"); fi; done <<<"$HEADERS"
+if [[ -n $BODY ]]; then args+=(--body "$BODY"); fi
 
 # Warm-up: pools connected, Digest nonce adopted, allocator and caches settled.
 python3 "$PGW_LOAD_DIR/sequential_client.py" "${args[@]}" --count 200

@@ -34,7 +34,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PGW_WORK=$(mktemp -d /tmp/pgw-conn.XXXXXX)
 trap pgw_cleanup EXIT
 trap 'exit 130' INT TERM
-[[ -n $BUILD ]] && pgw_build "$BUILD_DIR" profilegw profilegw-mocks
+if [[ -n $BUILD ]]; then pgw_build "$BUILD_DIR" profilegw profilegw-mocks; fi
 
 pgw_start_mocks "$BUILD_DIR/mocks/profilegw-mocks" "$LOAD_CPUS" 1
 pgw_start_gateway "$BUILD_DIR/gateway/profilegw" "$PROXY_CPUS" "$THREADS" $((COUNT + 2 * CONNECTIONS + 16))

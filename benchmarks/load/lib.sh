@@ -209,7 +209,19 @@ pgw_shape() {
            else METHOD=POST PATH_=/store/v1/profile/update
                 BODY='{"first_name":"Grace","last_name":"Hopper","birthday":"1985-12-09"}'; fi ;;
   esac
-  [[ -n $BODY ]] && HEADERS+=$'\n'"$PGW_JSON_HEADER"
+  if [[ -n $BODY ]]; then HEADERS+=$'\n'"$PGW_JSON_HEADER"; fi
 }
 
 pgw_loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# CPU time (user + system, in clock ticks) used so far by the given processes and their children
+# processes (nginx's workers): how much work the proxy did, which a loaded machine blurs far less
+# than requests/s.
+pgw_cpu_ticks() {
+  local pid total=0 t
+  for pid in "$@" $(pgrep -P "$(echo "$@" | tr ' ' ',')" 2>/dev/null); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}

@@ -45,6 +45,9 @@ def summarise(run, up):
         "errors": errors, "requests": run["requests"],
         "up_requests": up["upstream_requests"] if up else None,
         "up_challenges": up["upstream_challenges"] if up else None,
+        # The proxy's CPU time per request (µs): what its core spent, however busy the machine was.
+        "cpu_us": up["proxy_cpu_ms"] * 1000 / run["requests"] if up and up.get("proxy_cpu_ms") and run["requests"]
+        else None,
     }
 
 
@@ -65,8 +68,9 @@ def main():
             order.append((provider, op))
         rows[(provider, op)][variant] = median_run(rs, upstream.get(label, []))
 
-    head = (f"{'provider op':<14}" + "".join(f"| {v + ' req/s':>14} {'p50':>6} {'p99':>6} {'p99.9':>6} " for v in VARIANTS)
-            + f"| {'gw/nginx':>8} {'gw/direct':>9} {'Δp99':>6} | {'up/call':>7} {'chal':>5} {'err':>4}")
+    head = (f"{'provider op':<14}" + "".join(f"| {v + ' req/s':>14} {'p50':>6} {'p99':>6} {'p99.9':>6} "
+                                              + (f"{'cpu':>5} " if v != "direct" else "") for v in VARIANTS)
+            + f"| {'gw/nginx':>8} {'gw/direct':>9} {'Δp99':>6} {'cpu n/g':>7} | {'up/call':>7} {'chal':>5} {'err':>4}")
     print(head)
     print("-" * len(head))
     verdicts = []
@@ -77,6 +81,8 @@ def main():
             f = row.get(v)
             cells += (f"| {f['rps']:>14,.0f} {f['p50']:>6.2f} {f['p99']:>6.2f} {f['p999']:>6.2f} " if f
                       else f"| {'-':>14} {'-':>6} {'-':>6} {'-':>6} ")
+            if v != "direct":
+                cells += f"{_fmt(f['cpu_us'] if f else None, '5.0f')} "
         gw, ng, di = row.get("gateway"), row.get("nginx"), row.get("direct")
         ratio_n = gw["rps"] / ng["rps"] if gw and ng and ng["rps"] else None
         ratio_d = gw["rps"] / di["rps"] if gw and di and di["rps"] else None
@@ -84,7 +90,8 @@ def main():
         up = gw["up_requests"] / gw["requests"] if gw and gw["requests"] and gw["up_requests"] is not None else None
         chal = gw["up_challenges"] if gw else None
         errors = sum(f["errors"] for f in row.values())
-        cells += (f"| {_fmt(ratio_n, '8.2f')} {_fmt(ratio_d, '9.2f')} {_fmt(dp99, '+6.2f')} "
+        cpu_ratio = ng["cpu_us"] / gw["cpu_us"] if gw and ng and gw["cpu_us"] and ng["cpu_us"] else None
+        cells += (f"| {_fmt(ratio_n, '8.2f')} {_fmt(ratio_d, '9.2f')} {_fmt(dp99, '+6.2f')} {_fmt(cpu_ratio, '7.2f')} "
                   f"| {_fmt(up, '7.2f')} {_fmt(chal, '5d')} {errors:>4}")
         print(cells)
         if ratio_n is not None:
@@ -100,9 +107,11 @@ def main():
             verdicts.append(f"partner {op.upper()} Digest: {gw['up_challenges']} challenges in {gw['requests']} "
                             f"unified calls, {up:.3f} upstream requests per call")
     print()
-    print("latencies in ms; req/s and percentiles from wrk (p99.9 via its done() hook); up/call = upstream "
-          "requests per gateway call and chal = Digest challenges, both counted by the mock; err = failed "
-          "requests in all three variants")
+    print("latencies in ms; req/s and percentiles from wrk (p99.9 via its done() hook); cpu = the proxy's CPU "
+          "time (user + system) per request in µs, and cpu n/g = nginx's over the gateway's (above 1: the gateway "
+          "spends less); up/call = upstream requests per gateway call (calls still in flight when wrk stops are "
+          "counted by the mock, not by wrk: about +1%) and chal = Digest challenges, both counted by the mock; "
+          "err = failed requests in all three variants")
     if meta:
         print(f"gateway peak RSS (VmHWM) {meta['gateway_vmhwm_kb'] / 1024:.1f} MB, RSS at end "
               f"{meta['gateway_vmrss_kb'] / 1024:.1f} MB; wrk -t{meta['wrk_threads']} -c{meta['connections']} "

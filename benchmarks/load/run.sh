@@ -50,7 +50,7 @@ trap 'exit 130' INT TERM
 RESULTS=${RESULTS:-$PGW_WORK/results.jsonl}
 : >"$RESULTS"
 
-[[ -n $BUILD ]] && pgw_build "$BUILD_DIR" profilegw profilegw-mocks
+if [[ -n $BUILD ]]; then pgw_build "$BUILD_DIR" profilegw profilegw-mocks; fi
 LOAD_BEFORE=$(pgw_loadavg)
 
 pgw_start_mocks "$BUILD_DIR/mocks/profilegw-mocks" "$LOAD_CPUS" "$MOCK_THREADS"
@@ -69,9 +69,9 @@ base_url() {
 # One request with curl first: a shape that does not answer 2xx would measure an error path.
 smoke() {
   local url=$1 args=(-s -o "$PGW_WORK/smoke.body" -w '%{http_code}' -X "$METHOD" --max-time 5) line
-  while IFS= read -r line; do [[ -n $line ]] && args+=(-H "$line"); done <<<"$HEADERS"
-  [[ -n $BODY ]] && args+=(--data-binary "$BODY")
-  [[ -n $DIGEST ]] && args+=(--digest -u "$DIGEST")
+  while IFS= read -r line; do if [[ -n $line ]]; then args+=(-H "$line"); fi; done <<<"$HEADERS"
+  if [[ -n $BODY ]]; then args+=(--data-binary "$BODY"); fi
+  if [[ -n $DIGEST ]]; then args+=(--digest -u "$DIGEST"); fi
   local code
   code=$(curl "${args[@]}" "$url")
   [[ $code == 2* ]] || pgw_die "$METHOD $url answered $code: $(head -c 400 "$PGW_WORK/smoke.body")"
@@ -84,6 +84,8 @@ run_wrk() {  # label url seconds result-file
     >>"$PGW_WORK/wrk.out" 2>&1
 }
 
+TICKS=$(getconf CLK_TCK)
+
 # The three variants of one row run back to back, so that a drift in the machine's load falls on
 # all of them alike.
 for provider in $PROVIDERS; do
@@ -95,11 +97,16 @@ for provider in $PROVIDERS; do
         smoke "$url"
         label="$variant $provider $op"
         run_wrk "$label" "$url" "$WARMUP" "$PGW_WORK/warmup.jsonl"
+        case $variant in gateway) proxy=$GW_PID ;; nginx) proxy=$NGINX_PID ;; *) proxy="" ;; esac
         read -r req0 chal0 < <(pgw_mock_stats "$provider")
+        cpu0=$(pgw_cpu_ticks $proxy) mock0=$(pgw_cpu_ticks "$MOCK_PID")
         run_wrk "$label" "$url" "$DURATION" "$RESULTS"
+        cpu1=$(pgw_cpu_ticks $proxy) mock1=$(pgw_cpu_ticks "$MOCK_PID")
         read -r req1 chal1 < <(pgw_mock_stats "$provider")
-        printf '{"label":"%s","upstream_requests":%d,"upstream_challenges":%d,"repeat":%d}\n' \
+        printf '{"label":"%s","upstream_requests":%d,"upstream_challenges":%d,"repeat":%d,' \
           "$label" $((req1 - req0)) $((chal1 - chal0)) "$rep" >>"$RESULTS"
+        printf '"proxy_cpu_ms":%d,"backend_cpu_ms":%d}\n' $(((cpu1 - cpu0) * 1000 / TICKS)) \
+          $(((mock1 - mock0) * 1000 / TICKS)) >>"$RESULTS"
         pgw_log "$label: $(tail -2 "$RESULTS" | head -1 | cut -c1-160)"
       done
     done

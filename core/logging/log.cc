@@ -1,6 +1,7 @@
 #include "core/logging/log.h"
 
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -11,21 +12,26 @@ namespace {
 
 std::atomic<Format> g_format{Format::kText};
 
+// Stretches that need no escaping (nearly every value) are appended whole: the access log writes
+// ten of these per request.
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (u < 0x20) {
+  std::size_t plain = 0;  // start of the stretch not yet appended
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    if (u < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", u);
       out.append(buf);
     } else {
-      out.push_back(c);
+      out.push_back('\\');
+      out.push_back(s[i]);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out.push_back('"');
 }
 
@@ -46,11 +52,14 @@ void append_value(std::string& out, const Field::Value& v, bool json) {
   if (const auto* s = std::get_if<std::string_view>(&v)) {
     json ? append_json_string(out, *s) : append_text_value(out, *s);
   } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-    out += std::to_string(*i);
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, *i).ptr;
+    out.append(buf, end);
   } else if (const auto* d = std::get_if<double>(&v)) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", *d);
-    out += buf;
+    // The same digits as printf's "%.3f", without its locale and format-string parsing.
+    char buf[352];  // room for any double in fixed notation
+    const auto end = std::to_chars(buf, buf + sizeof buf, *d, std::chars_format::fixed, 3).ptr;
+    out.append(buf, end);
   } else if (const auto* b = std::get_if<bool>(&v)) {
     out += *b ? "true" : "false";
   }
@@ -83,8 +92,10 @@ Format format() { return g_format.load(std::memory_order_relaxed); }
 void event(spdlog::level::level_enum level, std::string_view name, std::initializer_list<Field> fields) {
   if (!spdlog::should_log(level)) return;
   const bool json = format() == Format::kJson;
-  std::string line;
-  line.reserve(256);
+  // One buffer per thread, reused: a line (one per request, for the access log) allocates nothing
+  // once the buffer has grown to the longest line.
+  thread_local std::string line;
+  line.clear();
   if (json) {
     line += "\"event\":";
     append_json_string(line, name);
@@ -103,7 +114,8 @@ void event(spdlog::level::level_enum level, std::string_view name, std::initiali
       append_value(line, f.value, false);
     }
   }
-  spdlog::log(level, "{}", line);
+  // The line goes in as the message itself: no format string to parse.
+  spdlog::default_logger_raw()->log(level, spdlog::string_view_t(line.data(), line.size()));
 }
 
 }  // namespace profilegw::core::log

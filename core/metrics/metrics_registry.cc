@@ -44,53 +44,60 @@ std::string_view labels_of(std::string_view key) {
 
 }  // namespace
 
+void append_escaped_label_value(std::string& out, std::string_view value) {
+  std::size_t plain = 0;  // start of the stretch not yet appended: label values rarely need escaping
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c != '\\' && c != '"' && c != '\n') continue;
+    out.append(value.data() + plain, i - plain);
+    plain = i + 1;
+    out += c == '\n' ? "\\n" : c == '"' ? "\\\"" : "\\\\";
+  }
+  out.append(value.data() + plain, value.size() - plain);
+}
+
 std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out.push_back(c);
-    }
-  }
+  append_escaped_label_value(out, value);
   return out;
 }
 
-std::string Shard::series_key(std::string_view metric, std::initializer_list<Label> labels) {
-  std::string key(metric);
-  if (labels.size() == 0) return key;
-  key.push_back('{');
+std::string_view Shard::series_key(std::string_view metric, std::initializer_list<Label> labels) {
+  key_.assign(metric);
+  if (labels.size() == 0) return key_;
+  key_.push_back('{');
   bool first = true;
   for (const Label& l : labels) {
-    if (!first) key.push_back(',');
+    if (!first) key_.push_back(',');
     first = false;
-    key.append(l.name);
-    key.append("=\"");
-    key.append(escape_label_value(l.value));
-    key.push_back('"');
+    key_.append(l.name);
+    key_.append("=\"");
+    append_escaped_label_value(key_, l.value);
+    key_.push_back('"');
   }
-  key.push_back('}');
-  return key;
+  key_.push_back('}');
+  return key_;
 }
 
 void Shard::add(std::string_view metric, std::initializer_list<Label> labels, double value) {
-  std::string key = series_key(metric, labels);
   std::lock_guard lock(mutex_);
-  counters_[std::move(key)] += value;
+  const std::string_view key = series_key(metric, labels);
+  auto it = counters_.find(key);
+  if (it == counters_.end()) it = counters_.emplace(std::string(key), 0.0).first;
+  it->second += value;
 }
 
 void Shard::observe(std::string_view metric, std::initializer_list<Label> labels, double seconds) {
-  std::string key = series_key(metric, labels);
   std::lock_guard lock(mutex_);
-  HistogramData& h = histograms_[std::move(key)];
-  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-    if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
-  }
+  const std::string_view key = series_key(metric, labels);
+  auto it = histograms_.find(key);
+  if (it == histograms_.end()) it = histograms_.emplace(std::string(key), HistogramData{}).first;
+  HistogramData& h = it->second;
+  // The first bucket whose bound holds the value; above the last bound only +Inf (the count) does.
+  std::size_t i = 0;
+  while (i < kLatencyBuckets.size() && seconds > kLatencyBuckets[i]) ++i;
+  if (i < kLatencyBuckets.size()) ++h.buckets[i];
   ++h.count;
   h.sum += seconds;
 }
@@ -138,11 +145,13 @@ std::string Registry::render() const {
     const std::string_view labels = labels_of(key);
     std::string& s = by_family[std::string(metric)];
     const std::string sep = labels.empty() ? "" : ",";
+    std::uint64_t cumulative = 0;  // stored per bucket; exposed cumulative, as the format wants
     for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+      cumulative += h.buckets[i];
       s.append(metric).append("_bucket{").append(labels).append(sep).append("le=\"");
       append_number(s, kLatencyBuckets[i]);
       s.append("\"} ");
-      append_number(s, static_cast<double>(h.buckets[i]));
+      append_number(s, static_cast<double>(cumulative));
       s.push_back('\n');
     }
     s.append(metric).append("_bucket{").append(labels).append(sep).append("le=\"+Inf\"} ");

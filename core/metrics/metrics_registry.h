@@ -1,6 +1,7 @@
 // Prometheus metrics (text exposition 0.0.4), sharded per server thread: each thread writes only its
 // own shard (an uncontended lock), a scrape merges the shards. Label values must be bounded
 // (tenant ids, provider names, route templates, status codes) — never customer ids or raw paths.
+// Recording runs on every request, so it allocates nothing once a series exists.
 #pragma once
 
 #include <array>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace profilegw::core::metrics {
@@ -35,15 +37,26 @@ class Shard {
  private:
   friend class Registry;
   struct HistogramData {
+    // Per bucket, not cumulative: an observation touches one slot; render() adds them up.
     std::array<std::uint64_t, kLatencyBuckets.size()> buckets{};
     std::uint64_t count = 0;
     double sum = 0;
   };
-  static std::string series_key(std::string_view metric, std::initializer_list<Label> labels);
+  // Series are found by a view of key_, so that recording into an existing one allocates nothing.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+  };
+  template <class V>
+  using SeriesMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
+  // Writes `metric{name="value",...}` into key_ and returns a view of it; call with mutex_ held.
+  std::string_view series_key(std::string_view metric, std::initializer_list<Label> labels);
 
   mutable std::mutex mutex_;
-  std::map<std::string, double, std::less<>> counters_;  // key: metric{labels}
-  std::map<std::string, HistogramData, std::less<>> histograms_;
+  std::string key_;                      // guarded by mutex_: the control shard has several writers
+  SeriesMap<double> counters_;           // key: metric{labels}
+  SeriesMap<HistogramData> histograms_;
 };
 
 class Registry {
@@ -73,5 +86,7 @@ class Registry {
 
 // Escapes a label value per the exposition format (backslash, quote, newline).
 std::string escape_label_value(std::string_view value);
+// The same, appended to `out`.
+void append_escaped_label_value(std::string& out, std::string_view value);
 
 }  // namespace profilegw::core::metrics

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/model/fields.h"
 
@@ -29,5 +30,8 @@ void write_profile_json(const Profile& p, std::string& out);
 
 // A strong validator over the unified document: "\"<hex>\"" (quotes included, as sent in ETag).
 std::string profile_etag(const Profile& p);
+// The same validator from the document write_profile_json wrote: a caller that sends the document
+// anyway hashes it without writing it a second time.
+std::string document_etag(std::string_view document);
 
 }  // namespace profilegw::core

@@ -28,6 +28,13 @@ std::int64_t unix_now() {
       .count();
 }
 
+// The document and its ETag, from answer.profile: the one serialisation of the profile per call.
+void seal(ProfileAnswer& answer) {
+  answer.document.clear();
+  write_profile_json(answer.profile, answer.document);
+  answer.etag = document_etag(answer.document);
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -101,7 +108,7 @@ awaitable<Result<ProfileAnswer>> ProfileService::read(const ProfileRequest& r) {
   if (!current.ok()) co_return std::move(current).problem();
   ProfileAnswer answer;
   answer.profile = std::move(current.value().profile);
-  answer.etag = profile_etag(answer.profile);
+  seal(answer);
   co_return answer;
 }
 
@@ -126,7 +133,7 @@ awaitable<Result<ProfileAnswer>> ProfileService::update(const ProfileRequest& r,
     if (patch.empty()) {
       ProfileAnswer answer;
       answer.profile = std::move(current->profile);
-      answer.etag = profile_etag(answer.profile);
+      seal(answer);
       co_return answer;
     }
   }
@@ -159,7 +166,7 @@ awaitable<Result<ProfileAnswer>> ProfileService::update(const ProfileRequest& r,
     if (!after.ok()) co_return std::move(after).problem();
     answer.profile = std::move(after.value().profile);
   }
-  answer.etag = profile_etag(answer.profile);
+  seal(answer);
 
   if (outcome.value().verification) {
     const PendingVerification& pending = *outcome.value().verification;

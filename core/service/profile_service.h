@@ -41,7 +41,8 @@ struct ProfileRequest {
 struct ProfileAnswer {
   int status = 200;  // 200, or 202 when a contact change awaits its code
   Profile profile;
-  std::string etag;
+  std::string document;  // `profile` as unified JSON (write_profile_json): written once, hashed and sent
+  std::string etag;      // of `document`
   std::optional<PendingVerification> verification;
   std::string verification_id;
 };

@@ -118,7 +118,7 @@ struct Client::Impl {
                                                                        ErrorKind* failure);
   Problem exchange_problem(const ExchangeResult& r, const UpstreamTarget& target, bool deadline_bound);
   asio::awaitable<Attempt> attempt(std::shared_ptr<ConnectionPool> pool, const UpstreamTarget& target,
-                                   const UpstreamRequest& request, WireRequest& wire, DigestState* digest,
+                                   const UpstreamRequest& request, WireRequest& wire, bool digest_auth,
                                    asio::ssl::context* tls_ctx, Clock::time_point deadline, SendReport& report);
   asio::awaitable<Result<UpstreamResponse>> send(const UpstreamTarget& target, const UpstreamRequest& request,
                                                  const CallHeaders& headers, Clock::time_point deadline,
@@ -202,7 +202,7 @@ Problem Client::Impl::exchange_problem(const ExchangeResult& r, const UpstreamTa
 
 asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> pool, const UpstreamTarget& target,
                                                const UpstreamRequest& request, WireRequest& wire,
-                                               DigestState* digest, asio::ssl::context* tls_ctx,
+                                               bool digest_auth, asio::ssl::context* tls_ctx,
                                                Clock::time_point deadline, SendReport& report) {
   Attempt out;
   // Waiting for a slot is waiting for a connection: bounded like a connect, so a saturated pool
@@ -222,6 +222,9 @@ asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> p
   const std::string_view method = method_name(request.method);
   bool transport_retried = false;
   bool digest_retried = false;
+  // The Digest state of a connection given up within this attempt, for the one replacing it: the
+  // nonce moves with the work, never to two live connections.
+  std::optional<DigestState> carried;
 
   while (true) {
     if (lease.connection() == nullptr) {
@@ -238,6 +241,11 @@ asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> p
     const bool reused = conn->uses() > 0;
     if (reused) counters.reuses.inc();
 
+    DigestState* digest = digest_auth ? &conn->digest_state(auth.username) : nullptr;
+    if (digest != nullptr && carried) {
+      if (!digest->has_challenge()) *digest = std::move(*carried);
+      carried.reset();
+    }
     std::string nonce_used;
     if (digest != nullptr) {
       if (auto a = digest->authorize(auth.username, auth.password, method, wire.target())) {
@@ -264,6 +272,7 @@ asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> p
     if (r.bytes_written > 0) out.sent = true;
 
     if (r.failure != ExchangeFailure::kNone) {
+      if (digest != nullptr) carried = std::move(*digest);
       lease.discard_connection();
       // A pooled connection the upstream had already closed: the request never reached it, or it
       // is a GET and may run twice. Anything else may have had an effect: no retry here.
@@ -287,7 +296,10 @@ asio::awaitable<Attempt> Client::Impl::attempt(std::shared_ptr<ConnectionPool> p
         const bool worth_retry = digest->on_challenge(std::move(*challenge), nonce_used);
         if (worth_retry && !digest_retried) {
           digest_retried = true;
-          if (!r.keep_alive) lease.discard_connection();
+          if (!r.keep_alive) {
+            carried = std::move(*digest);
+            lease.discard_connection();
+          }
           continue;
         }
       }
@@ -347,14 +359,12 @@ asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarge
   }
 
   // A customer credential occupies Authorization; Digest service auth applies only without one.
-  const ServiceAuth& auth = target.service_auth;
-  DigestState* digest = headers.authorization.empty() && auth.type == ServiceAuthType::kDigest
-                            ? &pool->digest_state(auth.username)
-                            : nullptr;
+  const bool digest_auth =
+      headers.authorization.empty() && target.service_auth.type == ServiceAuthType::kDigest;
 
   for (int retry = 0;; ++retry) {
     ++report.attempts;
-    Attempt a = co_await attempt(pool, target, request, wire, digest, tls_ctx, deadline, report);
+    Attempt a = co_await attempt(pool, target, request, wire, digest_auth, tls_ctx, deadline, report);
     if (a.failure) report.add_error(*a.failure);
     if (a.failure && retry < target.retries && may_retry(*a.failure, a, request.method)) {
       const auto pause = backoff(retry);

@@ -1,8 +1,9 @@
 // The keep-alive connections of one upstream (one UpstreamTarget::pool_key) on one thread: idle
 // connections reused LIFO (the warmest first), at most max_connections in use plus idle, callers
-// queued FIFO for a free slot until their deadline, plus the cached name resolution and the Digest
-// states of that upstream. Single-threaded like the Client that owns it; the figures every thread
-// shares (open connections, waits, the circuit breaker) live in its UpstreamHealth.
+// queued FIFO for a free slot until their deadline, plus the cached name resolution of that upstream
+// (Digest states live on the connections). Single-threaded like the Client that owns it; the
+// figures every thread shares (open connections, waits, the circuit breaker) live in its
+// UpstreamHealth.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -13,11 +14,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
-#include "core/upstream/digest_auth.h"
 #include "core/upstream/upstream_connection.h"
 #include "core/upstream/upstream_health.h"
 
@@ -86,8 +85,6 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
                        std::chrono::steady_clock::time_point now);
   void forget_endpoints() { endpoints_.reset(); }
 
-  DigestState& digest_state(const std::string& username) { return digest_states_[username]; }
-
  private:
   friend class Lease;
   struct Waiter;
@@ -105,7 +102,6 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
   std::list<Waiter*> waiters_;
   std::optional<std::vector<boost::asio::ip::tcp::endpoint>> endpoints_;
   std::chrono::steady_clock::time_point endpoints_expiry_{};
-  std::unordered_map<std::string, DigestState> digest_states_;
 };
 
 }  // namespace profilegw::core::upstream

@@ -5,6 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -13,6 +14,7 @@
 #include <cerrno>
 
 #include "core/upstream/tls_context.h"
+#include "core/wire/message_head.h"
 
 namespace profilegw::core::upstream {
 namespace asio = boost::asio;
@@ -22,6 +24,8 @@ using boost::system::error_code;
 namespace {
 
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
+// Room for a typical request head (request line and about ten fields).
+constexpr std::size_t kRequestHeadReserve = 512;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -71,7 +75,13 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::tcp_stream& 
                                              Clock::time_point deadline) {
   ExchangeResult r;
   tcp.expires_at(deadline);
-  auto [wec, written] = co_await http::async_write(stream, request, kAwait);
+  // Head and body in one gather write (core/wire/message_head.h says why not Beast's serializer);
+  // build_request frames every body with Content-Length, so the body goes out verbatim.
+  std::string head;
+  head.reserve(kRequestHeadReserve);
+  wire::append_head(head, request);
+  const auto buffers = wire::gather(head, request);
+  auto [wec, written] = co_await asio::async_write(stream, buffers, kAwait);
   r.bytes_written = written;
   if (wec) {
     r.failure =
@@ -116,6 +126,13 @@ void UpstreamConnection::count_in(std::shared_ptr<std::atomic<std::int64_t>> gau
   if (open_gauge_) open_gauge_->fetch_sub(1, std::memory_order_relaxed);
   open_gauge_ = std::move(gauge);
   if (open_gauge_) open_gauge_->fetch_add(1, std::memory_order_relaxed);
+}
+
+DigestState& UpstreamConnection::digest_state(std::string_view username) {
+  for (auto& [user, state] : digest_states_) {
+    if (user == username) return state;
+  }
+  return digest_states_.emplace_back(std::string(username), DigestState{}).second;
 }
 
 UpstreamConnection::TcpStream& UpstreamConnection::tcp() {

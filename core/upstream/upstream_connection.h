@@ -15,11 +15,14 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
 #include "core/upstream/client_counters.h"
+#include "core/upstream/digest_auth.h"
 #include "core/upstream/http_message.h"
 #include "core/upstream/request_builder.h"
 #include "core/upstream/send_report.h"
@@ -30,6 +33,10 @@ using Clock = std::chrono::steady_clock;
 
 inline constexpr std::uint32_t kResponseHeaderLimit = 16 * 1024;
 inline constexpr std::uint64_t kResponseBodyLimit = 8 * 1024 * 1024;
+// A connection's read buffer: a whole response header and one 64 KiB read behind it. Over it a read
+// fails with http::error::buffer_overflow (502), so a backend cannot make the gateway buffer an
+// endless chunk extension or trailer section until the timeout.
+inline constexpr std::size_t kResponseBufferLimit = kResponseHeaderLimit + 64 * 1024;
 // An idle connection is dropped after this long even if the upstream announced no Keep-Alive timeout.
 inline constexpr std::chrono::seconds kMaxIdle{60};
 
@@ -74,15 +81,24 @@ class UpstreamConnection {
   // Counts this connection in `gauge` (its upstream's open connections) until it is destroyed.
   void count_in(std::shared_ptr<std::atomic<std::int64_t>> gauge);
 
+  // This connection's Digest state for the service user `username` (usually one per upstream). A
+  // server nonce is used on one connection only, so its nc values reach the server in the order
+  // they were counted however many connections run at once; a server that checks nc strictly
+  // answers a reordered one with stale=true, which would cost a round trip or, twice in a row, the call.
+  DigestState& digest_state(std::string_view username);
+
  private:
   TcpStream& tcp();
 
   std::optional<TcpStream> plain_;
   std::optional<TlsStream> tls_;
-  boost::beast::flat_buffer buffer_;  // kept for the connection's life (DESIGN.md section 3)
+  // Kept for the connection's life (DESIGN.md section 3), and bounded: Beast limits a response's header
+  // and body but not its chunk lines or trailers, which wait here until their CRLF arrives.
+  boost::beast::flat_buffer buffer_{kResponseBufferLimit};
   Clock::time_point idle_until_{};
   std::uint64_t uses_ = 0;
   std::shared_ptr<std::atomic<std::int64_t>> open_gauge_;
+  std::vector<std::pair<std::string, DigestState>> digest_states_;  // by username
 };
 
 // Connects to the first reachable endpoint and, with `tls` set, completes the handshake (SNI and

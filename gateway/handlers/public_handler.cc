@@ -21,7 +21,8 @@ struct PublicHandler::Exchange {
   HttpRequest& request;
   HttpResponse response;
   Clock::time_point started = Clock::now();
-  std::string request_id;
+  GeneratedRequestId generated_id;  // storage of request_id when the gateway made it
+  std::string_view request_id;      // the caller's X-Request-Id (in `request`) or generated_id
   RouteMatch route;
   std::shared_ptr<const config::Snapshot> snapshot;
   const core::Tenant* tenant = nullptr;
@@ -77,8 +78,7 @@ awaitable<HttpResponse> PublicHandler::handle(HttpRequest& request, const Connec
   (void)info;
   Exchange ex(request);
   ex.response.version(request.version());
-  GeneratedRequestId generated;
-  ex.request_id = std::string(choose_request_id(header(request, kRequestIdHeader), generated));
+  ex.request_id = choose_request_id(header(request, kRequestIdHeader), ex.generated_id);
   co_await dispatch(ex);
   ex.response.set("X-Request-Id", ex.request_id);
   ex.response.prepare_payload();
@@ -267,24 +267,25 @@ void PublicHandler::write_answer(Exchange& ex, core::Result<core::ProfileAnswer>
     return;
   }
   core::ProfileAnswer& a = answer.value();
-  std::string body;
-  body.reserve(1024);
-  if (a.status == 202) {
-    body += R"({"status":"verification_required","verification_id":")";
-    body += a.verification_id;  // base64url and dots only: no escaping needed
-    body += R"(","fields":[)";
-    for (std::size_t i = 0; i < a.verification->fields.size(); ++i) {
-      if (i) body.push_back(',');
-      body += '"' + a.verification->fields[i] + '"';
-    }
-    body += R"(],"profile":)";
-    core::write_profile_json(a.profile, body);
-    body.push_back('}');
-    set_json(ex.response, http::status::accepted, std::move(body));
-  } else {
-    core::write_profile_json(a.profile, body);
-    set_json(ex.response, http::status::ok, std::move(body));
+  // The service wrote the profile's document once (it hashed it for the ETag): send that.
+  if (a.status != 202) {
+    set_json(ex.response, http::status::ok, std::move(a.document));
+    ex.response.set(http::field::etag, a.etag);
+    return;
   }
+  std::string body;
+  body.reserve(a.document.size() + 256);
+  body += R"({"status":"verification_required","verification_id":")";
+  body += a.verification_id;  // base64url and dots only: no escaping needed
+  body += R"(","fields":[)";
+  for (std::size_t i = 0; i < a.verification->fields.size(); ++i) {
+    if (i) body.push_back(',');
+    body += '"' + a.verification->fields[i] + '"';
+  }
+  body += R"(],"profile":)";
+  body += a.document;
+  body.push_back('}');
+  set_json(ex.response, http::status::accepted, std::move(body));
   ex.response.set(http::field::etag, a.etag);
 }
 

@@ -5,7 +5,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
 #include <chrono>
@@ -108,8 +107,8 @@ asio::awaitable<void> Listener::accept_loop() {
   const ServerOptions& options = worker_.options();
   tcp::endpoint peer;
   for (;;) {
-    // Each connection gets its own strand of this worker's context (see session.h).
-    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(worker_.context()), peer, kAsTuple);
+    // Each connection runs on this worker's context, whose one thread serialises it (see session.h).
+    auto [ec, socket] = co_await acceptor_.async_accept(worker_.context(), peer, kAsTuple);
     if (!acceptor_.is_open() || ec == asio::error::operation_aborted) co_return;
     if (ec) {
       if (is_resource_exhaustion(ec)) {

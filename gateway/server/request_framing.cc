@@ -69,6 +69,9 @@ std::optional<Problem> problem_for_read_error(const boost::system::error_code& e
     case http::error::bad_chunk:
     case http::error::bad_chunk_extension:
       return malformed("invalid chunk in a chunked body");
+    // The connection's buffer limit (request_parser.h): a chunk line or the trailer section too long.
+    case http::error::buffer_overflow:
+      return malformed("a chunk line or the trailer section is too long");
     case http::error::bad_version:
       return malformed("unsupported HTTP version");
     default:

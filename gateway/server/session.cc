@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/wire/message_head.h"
 #include "gateway/server/problem_response.h"
 #include "gateway/server/request_framing.h"
 #include "gateway/server/request_id.h"
@@ -40,6 +41,8 @@ constexpr std::size_t kFirstReadBytes = 2048;
 // Lingering close: how long and how much we read and drop after our last answer (see close_gracefully).
 constexpr std::chrono::milliseconds kMaxLinger{2000};
 constexpr std::size_t kMaxLingerBytes = 256 * 1024;
+// Room for a typical response head (status line and about eight fields).
+constexpr std::size_t kHeadReserve = 512;
 
 bool expects_continue(const HttpRequest& request) {
   if (request.version() < 11) return false;
@@ -75,7 +78,11 @@ void finish_response(HttpResponse& response, unsigned version, bool keep_alive, 
 }  // namespace
 
 Session::Session(Worker& worker, RequestHandler& handler, Socket socket, const asio::ip::tcp::endpoint& remote)
-    : worker_(worker), handler_(handler), stream_(std::move(socket)), info_{remote, worker.index()} {
+    : worker_(worker),
+      handler_(handler),
+      stream_(std::move(socket)),
+      buffer_(connection_buffer_limit(worker.options())),
+      info_{remote, worker.index()} {
   worker_.attach(*this);
   worker_.stats().connection_opened();
 }
@@ -189,8 +196,7 @@ asio::awaitable<void> Session::run() {
     finish_response(response, request.version(), keep_alive, request.method() == http::verb::head);
     // A client that never reads must not pin the session.
     stream_.expires_after(options.idle_timeout);
-    auto [ec, n] = co_await http::async_write(stream_, response, kAsTuple);
-    if (ec) co_return;
+    if (const boost::system::error_code ec = co_await write_response(response)) co_return;
     if (!keep_alive) {
       co_await close_gracefully(false);
       co_return;
@@ -207,8 +213,21 @@ asio::awaitable<void> Session::reject(const core::Problem& problem) {
   HttpResponse response = problem_response(problem, id, version);
   finish_response(response, version, false, false);
   stream_.expires_after(worker_.options().idle_timeout);
-  auto [ec, n] = co_await http::async_write(stream_, response, kAsTuple);
-  if (!ec) co_await close_gracefully(true);
+  if (!co_await write_response(response)) co_await close_gracefully(true);
+}
+
+// Head and body in one gather write (core/wire/message_head.h says why not Beast's serializer).
+asio::awaitable<boost::system::error_code> Session::write_response(const HttpResponse& response) {
+  if (!core::wire::body_is_verbatim(response)) {
+    auto [ec, n] = co_await http::async_write(stream_, response, kAsTuple);
+    co_return ec;
+  }
+  std::string head;
+  head.reserve(kHeadReserve);
+  core::wire::append_head(head, response);
+  const auto buffers = core::wire::gather(head, response);
+  auto [ec, n] = co_await asio::async_write(stream_, buffers, kAsTuple);
+  co_return ec;
 }
 
 // Half-close, then read and drop what the client still sends until it closes too: closing with

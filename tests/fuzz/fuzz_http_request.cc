@@ -111,8 +111,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   stream.append(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
   stream.close_remote();  // the client sends nothing more
 
-  // As Session::run: one flat buffer per connection, a fresh parser per message, header then body.
-  beast::flat_buffer buffer;
+  // As Session::run: one bounded flat buffer per connection, a fresh parser per message, header then
+  // body.
+  beast::flat_buffer buffer(gateway::connection_buffer_limit(options));
   std::optional<gateway::RequestParser> parser;
   for (int message = 0; message < 4; ++message) {
     gateway::reset_request_parser(parser, options);

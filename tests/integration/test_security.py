@@ -433,6 +433,50 @@ class SizeLimitTest(SecurityCase):
             self.assertLess(sent, 64 * 1024, "the gateway read far past max_body_bytes")
             self.assertLess(time.monotonic() - started, 3)
 
+    def rss_kb(self):
+        with open("/proc/%d/status" % self.gw.proc.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+    def flood(self, head):
+        """Sends `head`, then filler bytes for up to 2 s or 64 MiB, until the gateway answers."""
+        with RawClient(self.gw.port) as c:
+            c.send(head)
+            block = "a" * 65536
+            sent = 0
+            started = time.monotonic()
+            while sent < 64 * 1024 * 1024 and time.monotonic() - started < 2:
+                if not c.send_partial(block):
+                    break
+                sent += len(block)
+                c.sock.settimeout(0)
+                try:
+                    if c.sock.recv(1, socket.MSG_PEEK):
+                        break
+                except (BlockingIOError, socket.timeout):
+                    pass
+                except OSError:
+                    break
+            try:
+                r = c.read_response(timeout=5)
+            except ConnectionError:
+                r = None
+            return r, sent
+
+    def test_endless_chunk_extension_and_trailer_are_bounded(self):
+        # Beast bounds neither; the connection's buffer limit does (regression: 125 MB buffered in 4 s).
+        before = self.rss_kb()
+        for name, head in (("chunk extension", "1;ext="), ("trailer", "1\r\nx\r\n0\r\nX-Trailer: ")):
+            with self.subTest(case=name):
+                r, sent = self.flood("PATCH /v1/profile HTTP/1.1\r\nHost: gw\r\nX-Api-Key: django-key\r\n"
+                                     "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + head)
+                if r is not None:  # the answer may be lost to the reset when the client kept sending
+                    self.assertRawProblem(r, 400, "malformed_request")
+                self.assertLess(self.rss_kb() - before, 32 * 1024, "the gateway buffered the flood")
+        self.assertEqual(self.requests_seen("django"), 0)
+
     def test_header_over_limit(self):
         for name, extra in (("one long header", ["X-Pad: " + "a" * 9000]),
                             ("many headers", ["X-Pad-%d: %s" % (i, "b" * 20) for i in range(1000)]),
