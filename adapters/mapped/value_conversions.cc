@@ -146,11 +146,15 @@ std::optional<std::string> integer_problem(const FieldRule& rule, std::string_vi
   if (negative) digits.remove_prefix(1);
   bool all_digits = !digits.empty();
   for (char c : digits) all_digits = all_digits && c >= '0' && c <= '9';
+  // Worded as the built-in v1rest adapter words it, so a provider moved to a mapping answers alike.
+  const std::string_view stores = rule.field == core::FieldId::kAddressPostalCode
+                                      ? "this provider stores postal codes as numbers"
+                                      : "this provider stores it as a number";
   if (!all_digits || (negative && rule.min >= 0)) {
-    return "must be digits only: this provider stores it as a number";
+    return "must be digits only: " + std::string(stores);
   }
   if (digits.size() > 1 && digits.front() == '0') {
-    return "must not start with 0: this provider stores it as a number and would drop the leading zero";
+    return "must not start with 0: " + std::string(stores) + " and would drop the leading zero";
   }
   std::int64_t n = 0;
   const auto parsed = std::from_chars(unified.data(), unified.data() + unified.size(), n);

@@ -10,7 +10,8 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import PROFILEGW_BIN, SOURCE_DIR, Gateway, Mocks, demo_tenants, request, sha256_key
+from harness import TOKENS, PROFILEGW_BIN, SOURCE_DIR, Gateway, Mocks, demo_tenants, free_port, request, sha256_key
+from test_openapi import node_tools_problem, run_node
 
 ADMIN_TOKEN = "admin-secret-token"
 EXAMPLES = os.path.join(SOURCE_DIR, "config", "examples", "mappings")
@@ -25,12 +26,22 @@ JOHN = "/v1/customers/25/profile"
 JANE = "/v1/customers/26/profile"
 BOB = "/v1/customers/207119551/profile"
 ANA = "/v1/customers/207119552/profile"
+VERIFY = "/v1/profile/verification"
+# The built-in providers that are expressible as mappings (docs/mapping.md), onboarded next to
+# their built-in tenant from demo_tenants() against the same mock: (example, mock, API key).
+AS_MAPPING = {"django": "django-as-mapping-key", "shop": "shop-as-mapping-key", "v1rest": "v1rest-as-mapping-key"}
 
 
 def example_tenant(name, base_url):
     with open(os.path.join(EXAMPLES, name + ".json")) as f:
         tenant = json.load(f)
     tenant["upstream"].update({"base_url": base_url, "timeout_ms": 2000, "connect_timeout_ms": 500})
+    return tenant
+
+
+def as_mapping_tenant(provider, base_url):
+    tenant = example_tenant(provider, base_url)
+    tenant["api_keys"] = [sha256_key(AS_MAPPING[provider])]
     return tenant
 
 
@@ -57,6 +68,10 @@ class MappedCase(unittest.TestCase):
         for name, mock, tid in (("woocommerce", "woo", "woo-store"), ("shopify", "shopify", "shopify-store")):
             r = cls.admin("PUT", "/admin/tenants/" + tid, example_tenant(name, cls.mocks.url(mock)))
             cls.onboarded[tid] = r
+        for provider in AS_MAPPING:
+            r = cls.admin("PUT", "/admin/tenants/%s-as-mapping" % provider,
+                          as_mapping_tenant(provider, cls.mocks.url(provider)))
+            cls.onboarded["%s-as-mapping" % provider] = r
 
     @classmethod
     def tearDownClass(cls):
@@ -276,6 +291,15 @@ class WooCommerceTest(MappedCase):
         finally:
             self.assertEqual(self.admin("DELETE", "/admin/tenants/woo-bad-secret").status, 204)
 
+    def test_verification_route_is_not_supported(self):
+        # The mapping declares no one-time-code flow, so the route answers as for any provider
+        # without one (docs/mapping.md, "Routes").
+        doc = self.assertProblem(self.gw.call("POST", VERIFY, body={"verification_id": "x", "code": "1234"}, key=WOO),
+                                 404, "route_not_supported")
+        self.assertEqual(doc["detail"], "provider mapped has no contact verification")
+        self.assertIsNone(self.gw.get("/v1/capabilities", key=WOO).json()["routes"]["verification"])
+        self.assertEqual(self.mocks.stats("woo")["requests"], 0)
+
     def test_backend_failures(self):
         # Safe requests are retried once (upstream.retries), so the fault outlasts the retry.
         self.mocks.control("woo", "POST", "fault", {"mode": "503", "count": 2})
@@ -354,6 +378,269 @@ class ShopifyTest(MappedCase):
         r = self.gw.patch(BOB, {"phone": None}, key=SHOPIFY)
         self.assertEqual(r.status, 200, r)
         self.assertIsNone(r.json()["phone"])
+
+    def test_backend_field_errors_name_unified_fields(self):
+        doc = self.assertProblem(self.gw.patch(BOB, {"email": "ana.lima@mail.example.com"}, key=SHOPIFY), 422,
+                                 "validation_failed")
+        self.assertEqual(doc["errors"], [{"field": "email", "code": "invalid", "message": "has already been taken"}])
+        # The gateway's e-mail check is light; Shopify's is not.
+        doc = self.assertProblem(self.gw.patch(BOB, {"email": "bob..norman@mail.example.com"}, key=SHOPIFY), 422,
+                                 "validation_failed")
+        self.assertEqual(doc["errors"], [{"field": "email", "code": "invalid", "message": "is invalid"}])
+        self.assertEqual(doc["detail"], "email: is invalid")
+
+    def test_unknown_customer_on_patch_and_wrong_route(self):
+        doc = self.assertProblem(self.gw.patch("/v1/customers/1/profile", {"first_name": "A"}, key=SHOPIFY), 404,
+                                 "customer_not_found")
+        self.assertEqual(doc["upstream"]["status"], 404)
+        self.assertProblem(self.gw.get("/v1/profile", key=SHOPIFY, token="t"), 404, "route_not_supported")
+        self.assertProblem(self.gw.get(BOB, key="not-a-key"), 401, "invalid_api_key")
+
+    def test_rejected_access_token(self):
+        bad = example_tenant("shopify", self.mocks.url("shopify"))
+        bad["id"] = "shopify-bad-token"
+        bad["api_keys"] = [sha256_key("shopify-bad-token-key")]
+        bad["upstream"]["headers"]["X-Shopify-Access-Token"] = "shpat_wrong"
+        self.assertEqual(self.admin("PUT", "/admin/tenants/shopify-bad-token", bad).status, 201)
+        try:
+            doc = self.assertProblem(self.gw.get(BOB, key="shopify-bad-token-key"), 502, "upstream_error")
+            self.assertIn("gateway's own credentials", doc["detail"])
+            self.assertEqual(doc["upstream"]["status"], 401)
+            self.assertProblem(self.gw.patch(BOB, {"first_name": "B"}, key="shopify-bad-token-key"), 502,
+                               "upstream_error")
+        finally:
+            self.assertEqual(self.admin("DELETE", "/admin/tenants/shopify-bad-token").status, 204)
+
+    def test_verification_route_is_not_supported(self):
+        doc = self.assertProblem(
+            self.gw.call("POST", VERIFY, body={"verification_id": "x", "code": "1234"}, key=SHOPIFY), 404,
+            "route_not_supported")
+        self.assertEqual(doc["detail"], "provider mapped has no contact verification")
+        self.assertEqual(self.mocks.stats("shopify")["requests"], 0)
+
+    def test_backend_failures(self):
+        self.mocks.control("shopify", "POST", "fault", {"mode": "429", "count": 1})
+        r = self.gw.get(BOB, key=SHOPIFY)
+        self.assertProblem(r, 429, "rate_limited")
+        self.assertEqual(r.header("retry-after"), "7")
+        self.mocks.control("shopify", "POST", "fault", {"mode": "502", "count": 2})
+        doc = self.assertProblem(self.gw.get(BOB, key=SHOPIFY), 502, "upstream_error")
+        self.assertEqual(doc["upstream"]["status"], 502)
+        self.mocks.control("shopify", "POST", "fault", {"mode": "truncated", "count": 2})
+        self.assertIn(self.gw.get(BOB, key=SHOPIFY).status, (502, 503))
+        self.mocks.control("shopify", "POST", "fault", {"mode": "non_json", "count": 1})
+        self.assertProblem(self.gw.patch(BOB, {"first_name": "B"}, key=SHOPIFY), 502, "upstream_bad_response")
+
+
+class UnreachableAndSlowTest(MappedCase):
+    """The transport failures, per mapped backend: nothing listening (503) and no answer in time (504)."""
+
+    def variant(self, name, mock, tid, **upstream):
+        tenant = example_tenant(name, self.mocks.url(mock))
+        tenant["id"] = tid
+        tenant["api_keys"] = [sha256_key(tid + "-key")]
+        tenant["upstream"].update(upstream)
+        r = self.admin("PUT", "/admin/tenants/" + tid, tenant)
+        self.assertEqual(r.status, 201, r)
+        self.addCleanup(self.admin, "DELETE", "/admin/tenants/" + tid)
+        return tid + "-key"
+
+    def test_unreachable_backend(self):
+        for name, mock, path in (("woocommerce", "woo", JOHN), ("shopify", "shopify", BOB)):
+            with self.subTest(backend=name):
+                key = self.variant(name, mock, name + "-down", base_url="http://127.0.0.1:%d" % free_port(),
+                                   retries=0)
+                r = self.gw.get(path, key=key)
+                self.assertProblem(r, 503, "upstream_unavailable")
+                self.assertTrue(r.header("retry-after"))
+                self.assertProblem(self.gw.patch(path, {"first_name": "A"}, key=key), 503, "upstream_unavailable")
+
+    def test_backend_timeout(self):
+        for name, mock, path in (("woocommerce", "woo", JOHN), ("shopify", "shopify", BOB)):
+            with self.subTest(backend=name):
+                key = self.variant(name, mock, name + "-slow", timeout_ms=300, retries=0)
+                self.mocks.control(mock, "POST", "fault", {"mode": "hang", "count": 1})
+                self.assertProblem(self.gw.get(path, key=key), 504, "upstream_timeout")
+                self.mocks.control(mock, "DELETE", "fault")
+
+
+def comparable(resp):
+    """A response with what legitimately differs between two tenants taken out: the tenant's name,
+    the provider's name, the request id and the ETag (which hashes the provider name)."""
+    ctype = resp.header("content-type")
+    if ctype == "application/problem+json":
+        doc = resp.json()
+        doc.pop("request_id", None)
+        doc.pop("tenant", None)
+        if doc.get("code") == "route_not_supported":
+            doc.pop("detail", None)  # names the provider
+        return resp.status, ctype, doc
+    doc = resp.json()
+    doc.pop("provider", None)
+    return resp.status, ctype, doc
+
+
+class BuiltinAsMappingTest(MappedCase):
+    """django, shop and v1rest expressed as mappings (config/examples/mappings/), onboarded through the
+    admin API next to their built-in tenants and driven against the same mock: every answer, and every
+    request the backend receives, is the same as the hand-written adapter's."""
+
+    CASES = {
+        "django": [
+            ("GET", "/v1/profile", None, TOKENS["django"]),
+            ("GET", "/v1/profile", None, TOKENS["django_bob"]),
+            ("PATCH", "/v1/profile", {"first_name": "Johnny"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"last_name": None}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"full_name": "Jo Ann Smith", "gender": "unspecified", "language": "ar",
+                                      "birth_date": "1991-02-03"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"birth_date": None, "email": "bob2@example.com"}, TOKENS["django_bob"]),
+            ("PATCH", "/v1/profile", {"email": "not-an-email@"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"email": "bob@example.com"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"phone": "+966511111111"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"language": "fr"}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"first_name": None}, TOKENS["django"]),
+            ("PATCH", "/v1/profile", {"address": {"city": "Riyadh"}}, TOKENS["django"]),
+            ("GET", "/v1/profile", None, None),
+            ("GET", "/v1/profile", None, "not-a-token"),
+            ("PATCH", "/v1/profile", {"first_name": "X"}, "not-a-token"),
+            ("GET", "/v1/customers/42/profile", None, TOKENS["django"]),
+            ("POST", VERIFY, {"verification_id": "x", "code": "1"}, TOKENS["django"]),
+        ],
+        "shop": [
+            ("GET", "/v1/profile", None, TOKENS["shop"]),
+            ("GET", "/v1/profile", None, TOKENS["shop_dave"]),
+            ("PATCH", "/v1/profile", {"last_name": "Ghorbani", "first_name": "Sara"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"username": None, "phone": "+966500000001"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"gender": "unspecified"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"gender": "female"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"email": "new@example.com"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"birth_date": "1990-01-01"}, TOKENS["shop"]),
+            ("PATCH", "/v1/profile", {"first_name": "A" * 300}, TOKENS["shop"]),
+            ("GET", "/v1/profile", None, "not-a-token"),
+            ("GET", "/v1/customers/1/profile", None, TOKENS["shop"]),
+        ],
+        "v1rest": [
+            ("GET", "/v1/customers/123/profile", None, TOKENS["v1rest"]),
+            ("PATCH", "/v1/customers/123/profile", {"address": {"city": "San Diego"}}, TOKENS["v1rest"]),
+            ("PATCH", "/v1/customers/123/profile", {"first_name": "Erin", "address": None}, TOKENS["v1rest"]),
+            ("PATCH", "/v1/customers/123/profile", {"address": {"postal_code": "AB-12"}}, TOKENS["v1rest"]),
+            ("PATCH", "/v1/customers/123/profile", {"gender": "male"}, TOKENS["v1rest"]),
+            ("GET", "/v1/customers/124/profile", None, TOKENS["v1rest"]),
+            ("GET", "/v1/customers/999/profile", None, TOKENS["v1rest"]),
+            ("PATCH", "/v1/customers/999/profile", {"first_name": "Z"}, TOKENS["v1rest"]),
+            ("GET", "/v1/customers/123/profile", None, "not-a-token"),
+            ("GET", "/v1/profile", None, TOKENS["v1rest"]),
+        ],
+    }
+
+    def run_case(self, provider, key, method, path, body, token):
+        self.mocks.reset()
+        r = self.gw.call(method, path, body=body, key=key, token=token)
+        sent = self.mocks.last_request(provider) if self.mocks.stats(provider)["requests"] else None
+        if sent is not None:
+            sent = {"method": sent["method"], "target": sent["target"],
+                    "body": json.loads(sent["body"]) if sent["body"] else None,
+                    "authorization": header_of(sent, "Authorization")}
+        return comparable(r), sent, self.mocks.stats(provider)["by_request"]
+
+    def test_onboarded(self):
+        for provider in AS_MAPPING:
+            self.assertEqual(self.onboarded[provider + "-as-mapping"].status, 201, self.onboarded)
+
+    def test_same_answers_and_same_upstream_calls(self):
+        for provider, cases in self.CASES.items():
+            seen = set()
+            for method, path, body, token in cases:
+                with self.subTest(provider=provider, method=method, path=path, body=body, token=token):
+                    builtin = self.run_case(provider, provider + "-key", method, path, body, token)
+                    mapped = self.run_case(provider, AS_MAPPING[provider], method, path, body, token)
+                    self.assertEqual(mapped, builtin)
+                    status, _, doc = builtin[0]
+                    seen.add((status, doc.get("code") if status >= 400 else None))
+            # The cases reach successes and every kind of refusal, not one answer over and over.
+            with self.subTest(provider=provider, seen=sorted(seen, key=str)):
+                self.assertIn((200, None), seen)
+                self.assertIn((401, "customer_unauthorized"), seen)
+                self.assertIn((404, "route_not_supported"), seen)
+                self.assertTrue({c for s, c in seen if s == 422}, seen)
+
+    def test_customer_credentials_refused_by_the_backend(self):
+        # Token addressing: the customer's own credential, refused by the backend, is the caller's
+        # problem (401), unlike the gateway's service credentials (502, above).
+        doc = self.assertProblem(self.gw.get("/v1/profile", key=AS_MAPPING["django"], token="not-a-token"), 401,
+                                 "customer_unauthorized")
+        self.assertEqual(doc["upstream"]["status"], 401)
+        self.assertProblem(self.gw.get("/v1/profile", key=AS_MAPPING["django"]), 401, "customer_unauthorized")
+
+    def test_capabilities_equal_the_built_in(self):
+        for provider, key in AS_MAPPING.items():
+            with self.subTest(provider=provider):
+                builtin = self.gw.get("/v1/capabilities", key=provider + "-key").json()
+                mapped = self.gw.get("/v1/capabilities", key=key).json()
+                self.assertEqual(mapped.pop("provider"), "mapped")
+                self.assertEqual(builtin.pop("provider"), provider)
+                self.assertEqual(mapped.pop("tenant"), provider + "-as-mapping")
+                builtin.pop("tenant")
+                self.assertEqual(mapped, builtin)
+
+
+class OpenApiConformanceTest(MappedCase):
+    """Every answer a mapped tenant gives, success and error, is documented in /openapi.json with a body
+    that matches its schema (the validators of tests/integration/test_openapi.py)."""
+
+    def setUp(self):
+        super().setUp()
+        problem = node_tools_problem()
+        if problem:
+            self.fail(problem)
+        self.records = []
+
+    def call(self, method, path, template, key, body=None, status=None, token=None):
+        r = self.gw.call(method, path, body=body, key=key, token=token)
+        self.records.append({"method": method, "path_template": template, "status": r.status,
+                             "content_type": r.header("content-type") or "", "headers": r.headers,
+                             "body": r.body.decode("utf-8", "replace")})
+        if status is not None:
+            self.assertEqual(r.status, status, "%s %s: %r" % (method, path, r))
+        return r
+
+    def test_mapped_answers_match_the_document(self):
+        doc = request(self.gw.port, "GET", "/openapi.json")
+        self.assertEqual(doc.status, 200)
+        document = doc.json()
+        doc_path = os.path.join(self.tmp.name, "openapi.json")
+        with open(doc_path, "wb") as f:
+            f.write(doc.body)
+        # The provider is named like the built-in ones.
+        self.assertIn("mapped", json.dumps(document["components"]["schemas"]))
+
+        by_id = "/v1/customers/{customer_id}/profile"
+        for key in (WOO, SHOPIFY, AS_MAPPING["django"]):
+            self.call("GET", "/v1/capabilities", "/v1/capabilities", key, status=200)
+        self.call("GET", JOHN, by_id, WOO, status=200)
+        self.call("PATCH", JOHN, by_id, WOO, body={"first_name": "Johnny", "gender": "female"}, status=200)
+        self.call("PATCH", JOHN, by_id, WOO, body={"email": "john..doe@example.com"}, status=422)
+        self.call("PATCH", JOHN, by_id, WOO, body={"gender": "unspecified"}, status=422)
+        self.call("PATCH", JOHN, by_id, WOO, body={"username": "x"}, status=422)
+        self.call("GET", "/v1/customers/99/profile", by_id, WOO, status=404)
+        self.call("GET", "/v1/profile", "/v1/profile", WOO, token="t", status=404)
+        self.call("POST", VERIFY, VERIFY, WOO, body={"verification_id": "x", "code": "1"}, status=404)
+        self.call("GET", BOB, by_id, SHOPIFY, status=200)
+        self.call("PATCH", BOB, by_id, SHOPIFY, body={"address": {"city": "Lexington"}}, status=200)
+        self.call("PATCH", ANA, by_id, SHOPIFY, body={"phone": "+16136120707"}, status=422)
+        self.mocks.control("shopify", "POST", "fault", {"mode": "500", "count": 2})
+        self.call("GET", BOB, by_id, SHOPIFY, status=502)
+        self.mocks.control("shopify", "POST", "fault", {"mode": "429", "count": 1})
+        self.call("GET", BOB, by_id, SHOPIFY, status=429)
+        self.call("GET", "/v1/profile", "/v1/profile", AS_MAPPING["django"], token=TOKENS["django"], status=200)
+        self.call("GET", "/v1/profile", "/v1/profile", AS_MAPPING["django"], token="bad", status=401)
+
+        records = os.path.join(self.tmp.name, "mapped-responses.jsonl")
+        with open(records, "w") as f:
+            for rec in self.records:
+                f.write(json.dumps(rec) + "\n")
+        result = run_node("check_responses.mjs", doc_path, records)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
 
 class InvalidMappingTest(MappedCase):
