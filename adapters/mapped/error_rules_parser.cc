@@ -29,6 +29,13 @@ constexpr std::array<CategoryName, 6> kCategories = {{
     {"gateway_credentials", ErrorCategory::kGatewayCredentials},
 }};
 
+std::string_view category_key(ErrorCategory category) {
+  for (const CategoryName& c : kCategories) {
+    if (c.category == category) return c.key;
+  }
+  return "?";
+}
+
 // What an HTTP status means when the mapping does not say (CONTRACT.md section 3 "Errors").
 constexpr std::array<StatusRule, 6> kDefaultStatuses = {{
     {400, ErrorCategory::kValidation},
@@ -134,7 +141,8 @@ class ErrorRulesParser {
           const auto dup = std::find_if(e.statuses.begin(), e.statuses.end(),
                                         [&](const StatusRule& r) { return r.status == s.GetInt(); });
           if (dup != e.statuses.end()) {
-            r_.error(item, std::to_string(s.GetInt()) + " is claimed twice");
+            r_.error(item, std::to_string(s.GetInt()) + " is claimed twice (also by errors." +
+                               std::string(category_key(dup->category)) + ")");
             continue;
           }
           e.statuses.push_back({s.GetInt(), category});
@@ -162,7 +170,8 @@ class ErrorRulesParser {
         const auto dup =
             std::find_if(e.codes.begin(), e.codes.end(), [&](const CodeRule& r) { return r.code == code; });
         if (dup != e.codes.end()) {
-          r_.error(item, SpecReader::quoted(code) + " is claimed twice");
+          r_.error(item, SpecReader::quoted(code) + " is claimed twice (also by errors." +
+                             std::string(category_key(dup->category)) + ")");
           continue;
         }
         e.codes.push_back({std::move(code), category});

@@ -157,7 +157,7 @@ class FieldsParser {
   void field(FieldId f, const Value& v, const std::string& path) {
     FieldRule& rule = out_.fields[core::index(f)];
     if (rule.mapped) {
-      r_.error(path, "mapped twice (first at " + paths_[core::index(f)] + ")");
+      r_.error(path, "mapped twice (first at " + SpecReader::in_tenant(paths_[core::index(f)]) + ")");
       return;
     }
     rule.mapped = true;
@@ -180,12 +180,16 @@ class FieldsParser {
       return;
     }
     if (!r_.object(v, path, kFieldKeys)) return;
-    conversion(rule, v, path);
+    // An unknown conversion is reported once: the options that depend on it are not judged
+    // against the default conversion it fell back to.
+    const bool conversion_known = conversion(rule, v, path);
     derivation(rule, v, path);
     const bool read_only = r_.boolean(v, path, "read_only").value_or(false);
     locations(rule, v, path, read_only);
-    values(rule, v, path);
-    options(rule, v, path);
+    if (conversion_known) {
+      values(rule, v, path);
+      options(rule, v, path);
+    }
     const bool required = r_.boolean(v, path, "required").value_or(false);
     if (required && read_only)
       r_.error(SpecReader::child(path, "required"), "a read_only field is never sent");
@@ -196,9 +200,10 @@ class FieldsParser {
     finish(rule);
   }
 
-  void conversion(FieldRule& rule, const Value& v, const std::string& path) {
+  // False when `convert` names no known conversion (reported here).
+  bool conversion(FieldRule& rule, const Value& v, const std::string& path) {
     const Value* c = SpecReader::find(v, "convert");
-    if (c == nullptr) return;
+    if (c == nullptr) return true;
     const std::string c_path = SpecReader::child(path, "convert");
     const auto it = c->IsString() ? std::find(kConversions.begin(), kConversions.end(), json::as_view(*c))
                                   : kConversions.end();
@@ -206,7 +211,7 @@ class FieldsParser {
       r_.error(c_path, (c->IsString() ? "unknown conversion " + SpecReader::quoted(json::as_view(*c))
                                       : std::string("expected a string")) +
                            " (known: " + join_names(kConversions) + ")");
-      return;
+      return false;
     }
     rule.conversion = static_cast<Conversion>(it - kConversions.begin());
     const bool date = rule.conversion == Conversion::kDate || rule.conversion == Conversion::kDateTime;
@@ -216,6 +221,7 @@ class FieldsParser {
     } else if (phone && rule.field != FieldId::kPhone) {
       r_.error(c_path, "conversion " + SpecReader::quoted(*it) + " applies to phone only");
     }
+    return true;
   }
 
   void derivation(FieldRule& rule, const Value& v, const std::string& path) {
@@ -290,12 +296,20 @@ class FieldsParser {
     const std::string read_path = SpecReader::child(path, pointer != nullptr ? "pointer" : "read");
     const std::string write_path = SpecReader::child(path, pointer != nullptr ? "pointer" : "write");
     const bool may_write = can_write_ && !read_only && rule.derivation != Derivation::kJoin;
+    // With "pointer", read and write are one location: checked (and reported) once.
+    const bool one_location = pointer != nullptr;
     if (rule.conversion == Conversion::kPhoneSplit) {
       if (read_at != nullptr) {
         rule.has_read = phone_location(*read_at, read_path, rule.read_code.pointer, rule.read_number.pointer);
       }
       if (write_at != nullptr && may_write) {
-        rule.has_write = phone_location(*write_at, write_path, rule.write_code, rule.write_number);
+        if (!one_location) {
+          rule.has_write = phone_location(*write_at, write_path, rule.write_code, rule.write_number);
+        } else if (rule.has_read) {
+          rule.write_code = rule.read_code.pointer;
+          rule.write_number = rule.read_number.pointer;
+          rule.has_write = true;
+        }
       }
       return;
     }
@@ -306,8 +320,13 @@ class FieldsParser {
       }
     }
     if (write_at != nullptr && may_write) {
-      if (std::optional<JsonPointer> p = location(*write_at, write_path)) {
-        rule.write = std::move(*p);
+      if (!one_location) {
+        if (std::optional<JsonPointer> p = location(*write_at, write_path)) {
+          rule.write = std::move(*p);
+          rule.has_write = true;
+        }
+      } else if (rule.has_read) {
+        rule.write = rule.read.pointer;
         rule.has_write = true;
       }
     }
@@ -474,7 +493,8 @@ class FieldsParser {
       // A split half is written through full_name's location (as the whole name, rejoined).
       rule.writable = rule.has_write || (split && full.has_write && full.derivation == Derivation::kNone &&
                                          !split_read_only_[core::index(rule.field)]);
-      if (rule.always_send && !rule.writable) {
+      const bool has_location = rule.has_read || rule.has_write || rule.derivation != Derivation::kNone;
+      if (rule.always_send && !rule.writable && has_location) {
         r_.error(SpecReader::child(paths_[core::index(rule.field)], "required"),
                  "has no source to send: the field has no write location");
       }

@@ -35,6 +35,17 @@ void SpecReader::warning(std::string path, std::string message) {
   issues_.push_back(core::SpecIssue{std::move(path), std::move(message), true});
 }
 
+std::string SpecReader::in_tenant(std::string_view path) {
+  constexpr std::string_view kTenants = "tenants[";
+  if (!path.starts_with(kTenants)) return std::string(path);
+  const std::size_t close = path.find("].", kTenants.size());
+  if (close == std::string_view::npos) return std::string(path);
+  for (std::size_t i = kTenants.size(); i < close; ++i) {
+    if (path[i] < '0' || path[i] > '9') return std::string(path);
+  }
+  return std::string(path.substr(close + 2));
+}
+
 std::string SpecReader::child(std::string_view parent, std::string_view key) {
   std::string out(parent);
   if (is_plain_key(key)) {

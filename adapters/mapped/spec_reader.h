@@ -28,6 +28,9 @@ class SpecReader {
   static std::string child(std::string_view parent, std::string_view key);
   static std::string element(std::string_view parent, std::size_t index);
   static std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+  // `path` without its leading "tenants[N].": how a message names another value of the same tenant,
+  // so it reads the same from --check-config and from the admin API (where N means nothing).
+  static std::string in_tenant(std::string_view path);
 
   static const json::Value* find(const json::Value& object, std::string_view key);
 

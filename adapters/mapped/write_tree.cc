@@ -85,7 +85,8 @@ class TreeBuilder {
 
   std::string owner_of(std::size_t node) const {
     const WriteLeaf& leaf = m_.leaves[static_cast<std::size_t>(m_.nodes[node].leaf)];
-    return paths_[core::index(leaf.field)].empty() ? "another field" : paths_[core::index(leaf.field)];
+    const std::string& owner = paths_[core::index(leaf.field)];
+    return owner.empty() ? std::string("another field") : SpecReader::in_tenant(owner);
   }
 
   // The child of `node` named by `token`, created when missing; SIZE_MAX when `node` is full.

@@ -689,5 +689,123 @@ class InvalidMappingTest(MappedCase):
         self.assertIn('tenants[0].mapping.fields.birth_date.convert: unknown conversion "unix"', bad.stdout)
 
 
+def _set(tenant, dotted, value):
+    """tenant with `value` at the dotted path (created on the way); None deletes the member."""
+    node = tenant
+    *parents, last = dotted.split(".")
+    for k in parents:
+        node = node.setdefault(k, {})
+    if value is None:
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+# One broken thing each, in the WooCommerce example; the problem each must be reported with (the
+# path inside the tenant, or the paths when the one mistake breaks several values, and the message). --check-config prefixes "tenants[i]."; the admin API
+# gives the path as errors[].field.
+BROKEN_MAPPINGS = [
+    ("bad pointer, no leading slash", "mapping.fields.email", "email",
+     "mapping.fields.email", 'bad pointer "email": expected a JSON Pointer starting with \'/\' (RFC 6901), '
+     'like "/billing/phone"'),
+    ("bad pointer, bad escape", "mapping.fields.phone", {"pointer": "/billing/~2phone", "convert": "phone"},
+     "mapping.fields.phone.pointer",
+     'bad pointer "/billing/~2phone": \'~\' must be followed by 0 (for \'~\') or 1 (for \'/\') (RFC 6901)'),
+    ("bad pointer, past the end", "mapping.fields.address.city", "/billing/-",
+     "mapping.fields.address.city",
+     'bad pointer "/billing/-": \'-\' (the element after the last) names no value that can be read or written'),
+    ("bad pointer, record envelope", "mapping.response", {"record": "customer"},
+     "mapping.response.record", 'bad pointer "customer": expected a JSON Pointer starting with \'/\' (RFC 6901), '
+     'like "/billing/phone"'),
+    ("unknown conversion", "mapping.fields.birth_date.convert", "unix",
+     "mapping.fields.birth_date.convert",
+     'unknown conversion "unix" (known: string, integer, date, datetime, phone, phone_split)'),
+    ("conversion on the wrong field", "mapping.fields.email", {"pointer": "/email", "convert": "date"},
+     "mapping.fields.email.convert", 'conversion "date" applies to birth_date only'),
+    ("bad date layout", "mapping.fields.birth_date.date_format", "DD/MM/YY",
+     "mapping.fields.birth_date.date_format", 'unknown token at "YY" (use YYYY, MM, DD and separators)'),
+    ("always-sent field with no source", "mapping.update.always_send", ["national_id"],
+     "mapping.update.always_send[0]",
+     '"national_id" has no source: map it in mapping.fields with a write location'),
+    ("required field that cannot be written", "mapping.fields.avatar_url",
+     {"read": "/avatar_url", "required": True},
+     "mapping.fields.avatar_url.required", "has no source to send: the field has no write location"),
+    ("required field with no location", "mapping.fields.national_id", {"required": True},
+     "mapping.fields.national_id", 'has no source: give "pointer", "read" or "write"'),
+    ("enum not one-to-one", "mapping.fields.gender.values", {"male": "m", "female": "m"},
+     "mapping.fields.gender.values", 'not one-to-one ("m" appears twice)'),
+    ("enum with a value the unified API lacks", "mapping.fields.gender.values", {"male": "m", "other": "o"},
+     "mapping.fields.gender.values.other", '"other" is not a unified gender (male, female, unspecified)'),
+    ("id route without {id}", "mapping.read.path", "/wp-json/wc/v3/customers/me",
+     "mapping.read.path", 'must contain {id}: with addressing "id" the path says which customer'),
+    ("two fields write one member", "mapping.fields.last_name", "/first_name",
+     "mapping.fields.last_name", 'writes "/first_name", which mapping.fields.first_name writes too'),
+    ("unknown unified field", "mapping.fields.nickname", "/nickname",
+     "mapping.fields.nickname", 'unknown unified field "nickname" (known: id, username, first_name, middle_name, '
+     'last_name, full_name, email, phone, gender, birth_date, avatar_url, language, national_id, address.line1, '
+     'address.postal_code, address.city, address.state, address.country, profile_completed)'),
+    ("error codes with nowhere to find them", "mapping.errors.code", None,  # each list of codes is wrong
+     ["mapping.errors.not_found.codes", "mapping.errors.validation.codes", "mapping.errors.gateway_credentials.codes"],
+     "codes need errors.code: where the backend's error code is"),
+    ("an HTTP status claimed twice", "mapping.errors.not_found", {"statuses": [401]},
+     "mapping.errors.gateway_credentials.statuses[0]", "401 is claimed twice (also by errors.not_found)"),
+    ("unknown update mode", "mapping.update.update_mode", "merge",
+     "mapping.update.update_mode", 'unknown value "merge"; expected one of "patch", "put"'),
+    ("no mapping at all", "mapping", None, "mapping", 'required for provider "mapped"'),
+]
+
+
+def paths(where):
+    return where if isinstance(where, list) else [where]
+
+
+class InvalidMappingTableTest(MappedCase):
+    """Each kind of broken mapping, refused with its exact path and message by --check-config and by
+    PUT /admin/tenants/{id} (which then changes nothing)."""
+
+    def broken(self, index, dotted, value):
+        tenant = example_tenant("woocommerce", self.mocks.url("woo"))
+        tenant["id"] = "broken-%d" % index
+        tenant["api_keys"] = [sha256_key("broken-key-%d" % index)]
+        _set(tenant, dotted, copy.deepcopy(value))
+        return tenant
+
+    def test_check_config(self):
+        tenants = [self.broken(i, dotted, value) for i, (_, dotted, value, _, _) in enumerate(BROKEN_MAPPINGS)]
+        workdir = tempfile.mkdtemp(dir=self.tmp.name)
+        path = os.path.join(workdir, "broken.json")
+        with open(path, "w") as f:
+            json.dump({"tenants": tenants}, f)
+        out = subprocess.run([PROFILEGW_BIN, "--config", path, "--check-config"], capture_output=True, text=True,
+                             env=dict(os.environ, **ENV), timeout=30)
+        self.assertEqual(out.returncode, 2, out.stdout + out.stderr)
+        lines = [l for l in out.stdout.splitlines() if l.startswith("tenants[")]
+        for i, (what, _, _, where, message) in enumerate(BROKEN_MAPPINGS):
+            with self.subTest(what=what):
+                # What is broken, and nothing else, is reported for that tenant.
+                mine = [l for l in lines if l.startswith("tenants[%d]." % i)]
+                self.assertEqual(mine, ["tenants[%d].%s: %s" % (i, w, message) for w in paths(where)], out.stdout)
+
+    def test_admin_api(self):
+        with open(self.gw.config_path, "rb") as f:
+            before = f.read()
+        for i, (what, dotted, value, where, message) in enumerate(BROKEN_MAPPINGS):
+            with self.subTest(what=what):
+                tenant = self.broken(i, dotted, value)
+                doc = self.assertProblem(self.admin("PUT", "/admin/tenants/" + tenant["id"], tenant), 422,
+                                         "validation_failed")
+                self.assertEqual([(e["field"], e["message"]) for e in doc["errors"]],
+                                 [(w, message) for w in paths(where)])
+                self.assertProblem(self.gw.get(JOHN, key="broken-key-%d" % i), 401, "invalid_api_key")
+        with open(self.gw.config_path, "rb") as f:
+            self.assertEqual(f.read(), before)
+        # A broken mapping sent to replace a working tenant leaves the working one in force.
+        tenant = self.broken(0, "mapping.fields.gender.values", {"male": "m", "female": "m"})
+        tenant["id"] = "woo-store"
+        tenant["api_keys"] = example_tenant("woocommerce", "http://x")["api_keys"]
+        self.assertProblem(self.admin("PUT", "/admin/tenants/woo-store", tenant), 422, "validation_failed")
+        self.assertEqual(self.gw.get(JOHN, key=WOO).status, 200)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -2,6 +2,9 @@
 // and nothing of a broken mapping is half-used (the factory returns no adapter).
 #include <catch2/catch.hpp>
 
+#include "adapters/mapped/mapped_adapter.h"
+#include "adapters/mapped/spec_reader.h"
+#include "tests/unit/adapters/golden_support.h"
 #include "tests/unit/adapters/mapped_test_support.h"
 
 namespace profilegw::adapters {
@@ -196,7 +199,8 @@ TEST_CASE("mapped parser: error rules", "[adapters][mapped][parser]") {
       VectorContains(std::string(
           "mapping.errors.not_found.codes: codes need errors.code: where the backend's error code is")));
   CHECK_THAT(issues,
-             VectorContains(std::string("mapping.errors.validation.statuses[0]: 404 is claimed twice")));
+             VectorContains(std::string(
+                 "mapping.errors.validation.statuses[0]: 404 is claimed twice (also by errors.not_found)")));
   CHECK_THAT(issues,
              VectorContains(std::string(
                  "mapping.errors.validation.statuses[1]: expected an HTTP error status (400 to 599)")));
@@ -225,6 +229,40 @@ TEST_CASE("mapped parser: names are joined or split, not both, and only where th
           R"({"id": "/id", "first_name": "/f", "full_name": {"join": ["first_name"], "write": "/n"}})")),
       VectorContains(std::string(
           "mapping.fields.full_name.write: a joined full_name is computed; it cannot be written")));
+}
+
+TEST_CASE("mapped parser: one mistake is one problem", "[adapters][mapped][parser]") {
+  // "pointer" is both the read and the write location: a bad one is reported once.
+  CHECK(mapping_issues(with_fields(R"({"id": "/id", "phone": {"pointer": "/a/~2", "convert": "phone"}})")) ==
+        std::vector<std::string>{"mapping.fields.phone.pointer: bad pointer \"/a/~2\": '~' must be followed by 0 "
+                                 "(for '~') or 1 (for '/') (RFC 6901)"});
+  CHECK(mapping_issues(with_fields(
+            R"({"id": "/id", "phone": {"pointer": {"code": "c", "number": "/n"}, "convert": "phone_split"}})")) ==
+        std::vector<std::string>{"mapping.fields.phone.pointer.code: bad pointer \"c\": expected a JSON Pointer "
+                                 "starting with '/' (RFC 6901), like \"/billing/phone\""});
+  // An unknown conversion does not make its options wrong as well.
+  CHECK(mapping_issues(with_fields(
+            R"({"id": "/id", "birth_date": {"pointer": "/d", "convert": "unix", "date_format": "DD/MM/YYYY"}})")) ==
+        std::vector<std::string>{"mapping.fields.birth_date.convert: unknown conversion \"unix\" (known: string, "
+                                 "integer, date, datetime, phone, phone_split)"});
+  // A required field without any location: the missing location is the problem.
+  CHECK(mapping_issues(with_fields(R"({"id": "/id", "national_id": {"required": true}})")) ==
+        std::vector<std::string>{
+            "mapping.fields.national_id: has no source: give \"pointer\", \"read\" or \"write\""});
+}
+
+TEST_CASE("mapped parser: messages name other values inside the tenant", "[adapters][mapped][parser]") {
+  // The admin API reports paths inside the tenant; "tenants[7]." in a message would mean nothing there.
+  CHECK(mapped::SpecReader::in_tenant("tenants[7].mapping.fields.email") == "mapping.fields.email");
+  CHECK(mapped::SpecReader::in_tenant("mapping.fields.email") == "mapping.fields.email");
+  CHECK(mapped::SpecReader::in_tenant("tenants[x].mapping") == "tenants[x].mapping");
+  const rapidjson::Document doc = testing::parse_json(
+      with_fields(R"({"id": "/id", "first_name": "/name", "last_name": "/name"})"), "mapping");
+  std::vector<core::SpecIssue> issues;
+  CHECK(make_mapped_adapter_factory()->compile(doc, "tenants[7].mapping", issues) == nullptr);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].path == "tenants[7].mapping.fields.last_name");
+  CHECK(issues[0].message == "writes \"/name\", which mapping.fields.first_name writes too");
 }
 
 TEST_CASE("mapped parser: every problem is reported at once", "[adapters][mapped][parser]") {
