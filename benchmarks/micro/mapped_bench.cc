@@ -5,7 +5,9 @@
 // mappings, and the WooCommerce and Shopify mappings on their own fixtures.
 //   request  — PATCH body → upstream request: parse_patch, check_patch, plan_update
 //   response — upstream answer → unified JSON: parse_read or finish_update, write_profile_json, ETag
-// Run: build/bench/benchmarks/micro/micro_benchmarks "[mapped]"
+// Also what compiling a mapping costs, paid once per config snapshot (load, reload, admin change)
+// and never per request.
+// Run: build/<dir>/benchmarks/micro/micro_benchmarks "[mapped]" (an optimised build: release, bench)
 #include <catch2/catch.hpp>
 #include <optional>
 #include <span>
@@ -14,6 +16,7 @@
 #include <variant>
 
 #include "adapters/builtin_adapters.h"
+#include "adapters/mapped/mapped_adapter.h"
 #include "core/adapter.h"
 #include "tests/unit/adapters/golden_support.h"
 #include "tests/unit/adapters/mapped_test_support.h"
@@ -117,6 +120,21 @@ TEST_CASE("mapped vs built-in: shop and v1rest", "[mapped][shop][v1rest]") {
   bench("shop mapped  ", *shop, kShop);
   bench("v1rest built-in", builtin("v1rest"), kV1rest);
   bench("v1rest mapped  ", *v1rest, kV1rest);
+}
+
+TEST_CASE("mapped: compiling a mapping, once per config snapshot", "[mapped][compile]") {
+  for (std::string_view name : {"woocommerce", "shopify", "django"}) {
+    const std::string path = std::string(PGW_SOURCE_DIR) + "/config/examples/mappings/" + std::string(name) + ".json";
+    const rapidjson::Document doc = adapters::testing::parse_json(read_text(path), path);
+    const rapidjson::Value& spec = doc["mapping"];
+    const auto factory = adapters::make_mapped_adapter_factory();
+    std::vector<core::SpecIssue> issues;
+    REQUIRE(factory->compile(spec, "mapping", issues) != nullptr);
+    BENCHMARK("compile " + std::string(name) + " mapping") {
+      std::vector<core::SpecIssue> found;
+      return factory->compile(spec, "mapping", found) != nullptr;
+    };
+  }
 }
 
 TEST_CASE("mapped: woocommerce and shopify", "[mapped][woo][shopify]") {
