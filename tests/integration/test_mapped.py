@@ -6,6 +6,7 @@ then driven over real HTTP through every route and error; broken mappings are re
 import copy
 import json
 import os
+import re
 import subprocess
 import tempfile
 import unittest
@@ -290,6 +291,30 @@ class WooCommerceTest(MappedCase):
             self.assertEqual(doc["upstream"]["status"], 401)
         finally:
             self.assertEqual(self.admin("DELETE", "/admin/tenants/woo-bad-secret").status, 204)
+
+    def test_the_worked_example_in_the_docs_is_true(self):
+        # docs/mapping.md shows the WooCommerce and Shopify tenants and the profile the gateway answers
+        # for customer 25: a partner engineer copying them gets what the page says.
+        with open(os.path.join(SOURCE_DIR, "docs", "mapping.md")) as f:
+            blocks = re.findall(r"```json\n(.*?)```", f.read(), re.S)
+        shown = {}
+        for block in blocks:
+            try:
+                doc = json.loads(block)
+            except ValueError:
+                continue  # the record and error excerpts are abridged on purpose
+            if isinstance(doc, dict):
+                shown[doc.get("id")] = doc
+        for name in ("woocommerce", "shopify"):
+            with open(os.path.join(EXAMPLES, name + ".json")) as f:
+                tenant = json.load(f)
+            tenant["mapping"].pop("description", None)
+            self.assertEqual(shown[tenant["id"]], tenant, name)
+        profile = self.gw.get(JOHN, key=WOO).json()
+        documented = shown["25"]
+        self.assertEqual(documented["extra"].pop("shipping"), {"...": "..."})
+        self.assertIsInstance(profile["extra"].pop("shipping"), dict)
+        self.assertEqual(profile, documented)
 
     def test_verification_route_is_not_supported(self):
         # The mapping declares no one-time-code flow, so the route answers as for any provider
