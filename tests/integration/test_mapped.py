@@ -489,6 +489,79 @@ class UnreachableAndSlowTest(MappedCase):
                 self.mocks.control(mock, "DELETE", "fault")
 
 
+# The partner backend (HTTP Digest, a {data, success, code, message} envelope, four fields required on
+# every update) reached through a mapping: Digest service auth, an envelope with a success flag and
+# envelope error codes, and always_send, over real HTTP.
+PARTNER_BY_MAPPING = {
+    "id": "partner-by-mapping", "provider": "mapped",
+    "api_keys": [sha256_key("partner-by-mapping-key")],
+    "upstream": {"headers": {"x-client-id": "web"}, "timeout_ms": 2000, "connect_timeout_ms": 500},
+    "service_auth": {"type": "digest", "username": "gw", "password": "partner-secret"},
+    "mapping": {
+        "addressing": "id",
+        "read": {"path": "/partner/customer/{id}"},
+        "update": {"method": "PATCH", "path": "/partner/customer/{id}",
+                   "always_send": ["first_name", "last_name", "phone", "national_id"]},
+        "response": {"record": "/data", "success": "/success"},
+        "errors": {"code": "/code", "message": "/message", "fields": "/errors",
+                   "validation": {"codes": [422]}, "not_found": {"codes": [404]}},
+        "fields": {
+            "id": "/external_id",
+            "first_name": {"pointer": "/firstname", "max_length": 40},
+            "middle_name": "/middlename",
+            "last_name": {"pointer": "/lastname", "max_length": 40},
+            "full_name": {"read": "/fullname", "read_only": True},
+            "email": "/email",
+            "phone": {"pointer": "/phone", "convert": "phone"},
+            "gender": {"pointer": "/gender", "values": {"male": "M", "female": "F"}},
+            "national_id": "/identity_number",
+            "birth_date": "/birthdate",
+        },
+        "extra": ["/wallets"],
+    },
+}
+PARTNER_JOHN = "/v1/customers/MTD0018232/profile"
+
+
+class DigestEnvelopeMappingTest(MappedCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        tenant = copy.deepcopy(PARTNER_BY_MAPPING)
+        tenant["upstream"]["base_url"] = cls.mocks.url("partner")
+        cls.onboarded["partner-by-mapping"] = cls.admin("PUT", "/admin/tenants/partner-by-mapping", tenant)
+
+    KEY = "partner-by-mapping-key"
+
+    def test_read_through_digest_and_the_envelope(self):
+        self.assertEqual(self.onboarded["partner-by-mapping"].status, 201, self.onboarded)
+        r = self.gw.get(PARTNER_JOHN, key=self.KEY)
+        self.assertEqual(r.status, 200, r)
+        doc = r.json()
+        self.assertEqual((doc["id"], doc["first_name"], doc["full_name"], doc["gender"], doc["national_id"]),
+                         ("MTD0018232", "John", "John Due", "male", "12345677938"))
+        self.assertIsNone(doc["middle_name"])
+        self.assertEqual(doc["extra"]["wallets"][0]["currency"], "TRY")
+        # Digest, with the nonce the gateway keeps across calls (mocks reset counters, not nonces).
+        self.assertTrue(header_of(self.mocks.last_request("partner"), "Authorization").startswith("Digest "))
+
+    def test_required_fields_are_sent_on_every_update(self):
+        r = self.gw.patch(PARTNER_JOHN, {"birth_date": "1971-02-01"}, key=self.KEY)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["birth_date"], "1971-02-01")
+        sent = json.loads(self.mocks.last_request("partner")["body"])
+        self.assertEqual(sent, {"firstname": "John", "lastname": "Due", "phone": "+905071112233",
+                                "identity_number": "12345677938", "birthdate": "1971-02-01"})
+
+    def test_envelope_failures(self):
+        doc = self.assertProblem(self.gw.patch(PARTNER_JOHN, {"middle_name": "Al"}, key=self.KEY), 422,
+                                 "validation_failed")
+        self.assertEqual([e["field"] for e in doc["errors"]], ["middle_name"])
+        doc = self.assertProblem(self.gw.get("/v1/customers/MTD-SOFT-FAIL/profile", key=self.KEY), 502,
+                                 "upstream_error")
+        self.assertEqual(doc["detail"], "Internal partner error")
+        self.assertProblem(self.gw.get("/v1/customers/NOPE/profile", key=self.KEY), 404, "customer_not_found")
+
 def comparable(resp):
     """A response with what legitimately differs between two tenants taken out: the tenant's name,
     the provider's name, the request id and the ETag (which hashes the provider name)."""
