@@ -289,6 +289,12 @@ class WooCommerceTest(MappedCase):
             doc = self.assertProblem(self.gw.get(JOHN, key="woo-bad-secret-key"), 502, "upstream_error")
             self.assertIn("gateway's own credentials", doc["detail"])
             self.assertEqual(doc["upstream"]["status"], 401)
+            # The admin probe reaches a mapped tenant's backend with its service credentials. (It asks
+            # for customer "profilegw-probe", which WordPress's numeric-id route answers 404 before it
+            # checks credentials, so for WooCommerce it cannot tell a wrong secret: docs/mapping.md.)
+            good = self.admin("POST", "/admin/tenants/woo-store/probe").json()
+            self.assertTrue(good["ok"], good)
+            self.assertEqual([s["step"] for s in good["steps"]], ["connect", "service_auth"])
         finally:
             self.assertEqual(self.admin("DELETE", "/admin/tenants/woo-bad-secret").status, 204)
 
