@@ -18,10 +18,17 @@ using mapped::CompiledMapping;
 
 class MappedAdapter final : public core::Adapter {
  public:
-  explicit MappedAdapter(std::unique_ptr<const CompiledMapping> mapping) : m_(std::move(mapping)) {}
+  explicit MappedAdapter(std::unique_ptr<const CompiledMapping> mapping)
+      : m_(std::move(mapping)), name_(mapped::kProviderName), caps_(m_->capabilities) {}
+  // The views in the copied capabilities point into *m_, which never moves.
+  MappedAdapter(std::unique_ptr<const CompiledMapping> mapping, std::string_view name,
+                core::CustomerAuthScheme default_customer_auth)
+      : m_(std::move(mapping)), name_(name), caps_(m_->capabilities) {
+    caps_.default_customer_auth = default_customer_auth;
+  }
 
-  std::string_view name() const override { return mapped::kProviderName; }
-  const core::Capabilities& capabilities() const override { return m_->capabilities; }
+  std::string_view name() const override { return name_; }
+  const core::Capabilities& capabilities() const override { return caps_; }
   std::span<const core::PathDefault> default_paths() const override {
     return {m_->path_defaults.data(), m_->path_count};
   }
@@ -103,6 +110,8 @@ class MappedAdapter final : public core::Adapter {
 
  private:
   std::unique_ptr<const CompiledMapping> m_;
+  std::string_view name_;
+  core::Capabilities caps_;
 };
 
 class MappedAdapterFactory final : public core::AdapterFactory {
@@ -122,6 +131,12 @@ class MappedAdapterFactory final : public core::AdapterFactory {
 
 std::unique_ptr<core::Adapter> make_mapped_adapter(std::unique_ptr<const CompiledMapping> mapping) {
   return std::make_unique<MappedAdapter>(std::move(mapping));
+}
+
+std::unique_ptr<core::Adapter> make_mapped_adapter(std::unique_ptr<const CompiledMapping> mapping,
+                                                   std::string_view name,
+                                                   core::CustomerAuthScheme default_customer_auth) {
+  return std::make_unique<MappedAdapter>(std::move(mapping), name, default_customer_auth);
 }
 
 std::unique_ptr<core::AdapterFactory> make_mapped_adapter_factory() {

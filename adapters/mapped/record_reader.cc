@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "adapters/django/full_name.h"
+#include "adapters/mapped/full_name.h"
 #include "adapters/drf/drf_status_mapping.h"
 #include "adapters/json/record_values.h"
 #include "adapters/mapped/value_conversions.h"
@@ -118,7 +118,7 @@ class RecordReader {
         p.get(part).reset();
         continue;
       }
-      django::NameParts parts = django::split_full_name(*whole);
+      NameParts parts = split_full_name(*whole);
       p.get(part) = std::move(d == Derivation::kSplitFirst ? parts.first : parts.last);
     }
     // A joined full_name is what the backend would compute; a full_name member, when the record

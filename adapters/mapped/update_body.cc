@@ -1,7 +1,7 @@
 #include "adapters/mapped/update_body.h"
 
 #include "adapters/checks/value_formats.h"
-#include "adapters/django/full_name.h"
+#include "adapters/mapped/full_name.h"
 #include "adapters/json/json_writer.h"
 #include "adapters/mapped/value_conversions.h"
 #include "adapters/salla/calling_codes.h"
@@ -119,7 +119,7 @@ class BodyWriter {
       const std::string* v = value_of(f);
       return v != nullptr ? std::string_view(*v) : std::string_view();
     };
-    joined_ = django::join_full_name(part(FieldId::kFirstName), part(FieldId::kLastName));
+    joined_ = join_full_name(part(FieldId::kFirstName), part(FieldId::kLastName));
     const std::optional<int> max = m_.rule(FieldId::kFullName).cap.max_length;
     if (max && checks::utf8_length(*joined_) > static_cast<std::size_t>(*max)) {
       // Blame what the caller sent: the stored half alone fits.

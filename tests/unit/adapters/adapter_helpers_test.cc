@@ -5,9 +5,8 @@
 #include "adapters/checks/field_spec.h"
 #include "adapters/checks/patch_checks.h"
 #include "adapters/checks/value_formats.h"
-#include "adapters/django/full_name.h"
+#include "adapters/mapped/full_name.h"
 #include "adapters/phone/e164_phone.h"
-#include "adapters/v1rest/postal_code.h"
 
 namespace profilegw::adapters {
 namespace {
@@ -87,9 +86,9 @@ TEST_CASE("phone: E.164 where the stored text allows it, verbatim otherwise", "[
   CHECK(unified_phone(long_text) == long_text);
 }
 
-TEST_CASE("django: full name split at the last space and joined with one", "[adapters][django]") {
-  using django::join_full_name;
-  using django::split_full_name;
+TEST_CASE("full name split at the last space and joined with one (django, `split`)", "[adapters][mapped]") {
+  using mapped::join_full_name;
+  using mapped::split_full_name;
   auto parts = split_full_name("John Doe");
   CHECK(parts.first == "John");
   CHECK(parts.last == "Doe");
@@ -111,23 +110,6 @@ TEST_CASE("django: full name split at the last space and joined with one", "[ada
   CHECK(join_full_name("", "Doe") == "Doe");
   CHECK(join_full_name(" John ", " Doe ") == "John Doe");
   CHECK(join_full_name("", "") == "");
-}
-
-TEST_CASE("v1rest: postal codes", "[adapters][v1rest]") {
-  using v1rest::postal_code_problem;
-  using v1rest::postal_code_value;
-  CHECK_FALSE(postal_code_problem("54321").has_value());
-  CHECK_FALSE(postal_code_problem("0").has_value());
-  CHECK_FALSE(postal_code_problem("2147483647").has_value());
-  CHECK(postal_code_problem("2147483648").has_value());
-  CHECK(postal_code_problem("99999999999999999999").has_value());
-  CHECK(postal_code_problem("02134").has_value());
-  CHECK(postal_code_problem("").has_value());
-  CHECK(postal_code_problem("12-345").has_value());
-  CHECK(postal_code_problem(" 12345").has_value());
-  CHECK(postal_code_problem("١٢٣").has_value());  // Arabic-Indic digits are not ASCII digits
-  CHECK(postal_code_value("54321") == 54321u);
-  CHECK(postal_code_value("2147483647") == 2147483647u);
 }
 
 TEST_CASE("checks: capability-driven patch checks pick the most severe kind", "[adapters][checks]") {

@@ -1,5 +1,6 @@
-// django adapter: golden fixtures (tests/golden/django/) plus the rules that are easier to state in code.
-#include "adapters/django/django_adapter.h"
+// The django provider, now the embedded mapping adapters/builtin_mappings/django.json: golden fixtures
+// (tests/golden/django/) plus the rules that are easier to state in code.
+#include "adapters/builtin_mappings/builtin_mappings.h"
 
 #include <catch2/catch.hpp>
 

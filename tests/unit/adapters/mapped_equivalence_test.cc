@@ -1,12 +1,16 @@
-// Built-in providers expressed as mappings (config/examples/mappings/<provider>.json) give the
-// same results as their hand-written adapters: every golden fixture of the built-in (reads, patches
-// with and without the current record, update answers, error answers) replayed through a
-// MappedAdapter compiled from the mapping, and the capabilities compared field by field.
+// The built-in django, shop and v1rest providers are mappings embedded into the binary
+// (adapters/builtin_mappings/<provider>.json). The example mappings a partner would copy
+// (config/examples/mappings/<provider>.json, provider "mapped") are the same mapping: compiled from
+// the example, every golden fixture of the built-in (reads, patches with and without the current
+// record, update answers, error answers) gives the built-in's results, the capabilities match field
+// by field, and the two files hold the same mapping block but for its description.
 #include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
-#include "adapters/django/django_adapter.h"
-#include "adapters/shop/shop_adapter.h"
-#include "adapters/v1rest/v1rest_adapter.h"
+#include "adapters/builtin_adapters.h"
+#include "adapters/builtin_mappings/builtin_mappings.h"
 #include "tests/unit/adapters/golden_support.h"
 #include "tests/unit/adapters/mapped_test_support.h"
 
@@ -71,6 +75,64 @@ TEST_CASE("v1rest as a mapping: the v1rest golden fixtures give identical result
   SECTION("update answers") { testing::run_update_fixtures(*mapped, "v1rest", "v1rest"); }
   SECTION("error answers") { testing::run_error_fixtures(*mapped, "v1rest", "v1rest"); }
   SECTION("capabilities") { require_same_capabilities(*mapped, *make_v1rest_adapter()); }
+}
+
+TEST_CASE("built-in mappings: embedded, compiled without a problem, registered under their names",
+          "[adapters][mapped][builtin]") {
+  core::AdapterRegistry registry;
+  register_builtin(registry);
+  std::vector<std::string_view> names;
+  for (const builtin::EmbeddedMapping& e : builtin::embedded_mappings()) {
+    INFO(e.provider);
+    names.push_back(e.provider);
+    std::vector<std::string> problems;
+    const auto adapter = builtin::compile_embedded(e, problems);
+    CHECK(problems.empty());
+    REQUIRE(adapter != nullptr);
+    CHECK(adapter->name() == e.provider);
+    const core::Adapter* registered = registry.find(e.provider);
+    REQUIRE(registered != nullptr);
+    CHECK(registered->name() == e.provider);
+    CHECK(registry.find_factory(e.provider) == nullptr);
+  }
+  CHECK(names == std::vector<std::string_view>{"django", "shop", "v1rest"});
+  CHECK(registry.names() == std::vector<std::string_view>{"django", "shop", "v1rest", "partner", "salla", "mapped"});
+
+  // The customer-auth scheme a tenant that names none gets, as before the move.
+  CHECK(make_django_adapter()->capabilities().default_customer_auth == core::CustomerAuthScheme::kBearer);
+  CHECK(make_shop_adapter()->capabilities().default_customer_auth == core::CustomerAuthScheme::kToken);
+  CHECK(make_v1rest_adapter()->capabilities().default_customer_auth == core::CustomerAuthScheme::kBearer);
+}
+
+TEST_CASE("built-in mappings: a broken embedded file is refused with its problems",
+          "[adapters][mapped][builtin]") {
+  std::vector<std::string> problems;
+  CHECK(builtin::compile_embedded({"django", "{"}, problems) == nullptr);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].starts_with("adapters/builtin_mappings/django.json: not JSON"));
+
+  problems.clear();
+  const builtin::EmbeddedMapping wrong{
+      "shop", R"({"provider": "shop", "default_customer_auth": "Basic", "mapping": {"addressing": "token",
+                 "read": {"method": "GET", "path": "/me"}, "fields": {"email": "email"}}})"};
+  CHECK(builtin::compile_embedded(wrong, problems) == nullptr);
+  CHECK(problems.size() >= 2);
+  CHECK_THROWS_AS(make_builtin_mapped_adapter("partner"), std::logic_error);
+}
+
+TEST_CASE("built-in mappings: the example files hold the same mapping", "[adapters][mapped][builtin]") {
+  for (const builtin::EmbeddedMapping& e : builtin::embedded_mappings()) {
+    INFO(e.provider);
+    const std::string path =
+        std::string(PGW_SOURCE_DIR) + "/config/examples/mappings/" + std::string(e.provider) + ".json";
+    rapidjson::Document example = testing::parse_json(testing::read_text(path), path);
+    rapidjson::Document embedded = testing::parse_json(e.json, e.provider);
+    REQUIRE(example.HasMember("mapping"));
+    REQUIRE(embedded.HasMember("mapping"));
+    example["mapping"].RemoveMember("description");
+    embedded["mapping"].RemoveMember("description");
+    CHECK(example["mapping"] == embedded["mapping"]);
+  }
 }
 
 }  // namespace

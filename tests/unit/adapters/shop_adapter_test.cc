@@ -1,5 +1,6 @@
-// shop adapter: golden fixtures (tests/golden/shop/) plus the rules that are easier to state in code.
-#include "adapters/shop/shop_adapter.h"
+// The shop provider, now the embedded mapping adapters/builtin_mappings/shop.json: golden fixtures
+// (tests/golden/shop/) plus the rules that are easier to state in code.
+#include "adapters/builtin_mappings/builtin_mappings.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,6 @@
-// v1rest adapter: golden fixtures (tests/golden/v1rest/) plus the rules that are easier to state in code.
-#include "adapters/v1rest/v1rest_adapter.h"
+// The v1rest provider, now the embedded mapping adapters/builtin_mappings/v1rest.json: golden fixtures
+// (tests/golden/v1rest/) plus the rules that are easier to state in code.
+#include "adapters/builtin_mappings/builtin_mappings.h"
 
 #include <catch2/catch.hpp>
 
@@ -115,6 +116,44 @@ TEST_CASE("v1rest: the PUT answer becomes the profile under the path id", "[adap
   CHECK(outcome.value().profile->id == "123");
   CHECK(outcome.value().profile->get(FieldId::kFullName) == "A");
   CHECK_FALSE(outcome.value().profile->get(FieldId::kLastName).has_value());
+}
+
+// The backend's postal code is a non-negative 32-bit integer; the unified one a string. Only strings
+// the integer holds exactly are written (leading zeros would be dropped on the way back).
+TEST_CASE("v1rest: postal codes", "[adapters][v1rest]") {
+  auto adapter = make_v1rest_adapter();
+  auto problem = [&](std::string_view code) {
+    return adapter->check_patch(patch_of(R"({"address":{"postal_code":")" + std::string(code) + R"("}})"));
+  };
+  CHECK_FALSE(problem("54321").has_value());
+  CHECK_FALSE(problem("0").has_value());
+  CHECK_FALSE(problem("2147483647").has_value());
+  CHECK(problem("2147483648").has_value());
+  CHECK(problem("99999999999999999999").has_value());
+  CHECK(problem("02134").has_value());
+  CHECK(problem("").has_value());
+  CHECK(problem("12-345").has_value());
+  CHECK(problem("-1").has_value());
+  CHECK(problem(" 12345").has_value());
+  CHECK(problem("\u0661\u0662\u0663").has_value());  // Arabic-Indic digits are not ASCII digits
+  const auto leading_zero = problem("02134");
+  REQUIRE(leading_zero.has_value());
+  CHECK(leading_zero->code == core::ProblemCode::kValidationFailed);
+
+  FixtureContext fc(*adapter);
+  const core::UpstreamResponse raw{200, {}, R"({"id":123,"first_name":"A","last_name":"B","email":"a@b.co",
+      "address":{"street_address":"1 Main St","postal_code":1,"city":"Town","state":"CA","country":"USA1"}})"};
+  auto profile = adapter->parse_read(fc.ctx(), raw);
+  REQUIRE(profile.ok());
+  const core::CurrentRecord current{profile.value(), &raw};
+  for (const std::int64_t value : {std::int64_t{54321}, std::int64_t{2147483647}}) {
+    const std::string patch = R"({"address":{"postal_code":")" + std::to_string(value) + R"("}})";
+    auto plan = adapter->plan_update(fc.ctx(), patch_of(patch), &current);
+    REQUIRE(plan.ok());
+    const rapidjson::Document body = testing::parse_json(plan.value().steps.at(0).body, "body");
+    REQUIRE(body["address"]["postal_code"].IsInt64());
+    CHECK(body["address"]["postal_code"].GetInt64() == value);
+  }
 }
 
 }  // namespace

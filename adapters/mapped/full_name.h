@@ -1,13 +1,14 @@
-// The django backend keeps one `full_name`; the unified API has first and last names. Reading
-// splits at the last space, writing joins with one space (CONTRACT.md section 5). The round trip
-// is exact unless a last name itself contains a space ("Van Dyke" reads back as part of the first).
+// A backend that keeps one `full_name` where the unified API has first and last names (`split` in a
+// mapping; the django provider, CONTRACT.md section 5). Reading splits at the last space, writing
+// joins with one space. The round trip is exact unless a last name itself contains a space ("Van
+// Dyke" reads back as part of the first).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace profilegw::adapters::django {
+namespace profilegw::adapters::mapped {
 
 struct NameParts {
   std::optional<std::string> first;  // nullopt when the full name is empty
@@ -20,4 +21,4 @@ NameParts split_full_name(std::string_view full_name);
 // "first last", leaving out an empty part (no stray spaces).
 std::string join_full_name(std::string_view first, std::string_view last);
 
-}  // namespace profilegw::adapters::django
+}  // namespace profilegw::adapters::mapped

@@ -1,6 +1,6 @@
-#include "adapters/django/full_name.h"
+#include "adapters/mapped/full_name.h"
 
-namespace profilegw::adapters::django {
+namespace profilegw::adapters::mapped {
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -36,4 +36,4 @@ std::string join_full_name(std::string_view first, std::string_view last) {
   return out;
 }
 
-}  // namespace profilegw::adapters::django
+}  // namespace profilegw::adapters::mapped
