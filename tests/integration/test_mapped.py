@@ -289,12 +289,20 @@ class WooCommerceTest(MappedCase):
             doc = self.assertProblem(self.gw.get(JOHN, key="woo-bad-secret-key"), 502, "upstream_error")
             self.assertIn("gateway's own credentials", doc["detail"])
             self.assertEqual(doc["upstream"]["status"], 401)
-            # The admin probe reaches a mapped tenant's backend with its service credentials. (It asks
-            # for customer "profilegw-probe", which WordPress's numeric-id route answers 404 before it
-            # checks credentials, so for WooCommerce it cannot tell a wrong secret: docs/mapping.md.)
+            # The admin probe reaches a mapped tenant's backend with its service credentials. It asks
+            # for customer "0": WordPress's route only matches numeric ids and answers any other id
+            # 404 before it checks credentials, which would make a wrong secret look accepted.
             good = self.admin("POST", "/admin/tenants/woo-store/probe").json()
             self.assertTrue(good["ok"], good)
             self.assertEqual([s["step"] for s in good["steps"]], ["connect", "service_auth"])
+            self.assertEqual(good["steps"][1]["status"], 404)  # no customer 0, but the secret was accepted
+            wrong = self.admin("POST", "/admin/tenants/woo-bad-secret/probe").json()
+            self.assertFalse(wrong["ok"], wrong)
+            self.assertEqual([s["step"] for s in wrong["steps"]], ["connect", "service_auth"])
+            auth = wrong["steps"][1]
+            self.assertFalse(auth["ok"], auth)
+            self.assertEqual(auth["status"], 401)
+            self.assertEqual(auth["detail"], "credentials rejected")
         finally:
             self.assertEqual(self.admin("DELETE", "/admin/tenants/woo-bad-secret").status, 204)
 
