@@ -13,10 +13,15 @@ namespace builtin {
 namespace {
 
 bool scheme_of(std::string_view text, core::CustomerAuthScheme& out) {
-  if (text == "Bearer") out = core::CustomerAuthScheme::kBearer;
-  else if (text == "Token") out = core::CustomerAuthScheme::kToken;
-  else if (text == "none") out = core::CustomerAuthScheme::kNone;
-  else return false;
+  if (text == "Bearer") {
+    out = core::CustomerAuthScheme::kBearer;
+  } else if (text == "Token") {
+    out = core::CustomerAuthScheme::kToken;
+  } else if (text == "none") {
+    out = core::CustomerAuthScheme::kNone;
+  } else {
+    return false;
+  }
   return true;
 }
 
@@ -29,13 +34,14 @@ std::string_view embedded_mapping(std::string_view provider) {
   return {};
 }
 
-std::unique_ptr<core::Adapter> compile_embedded(const EmbeddedMapping& embedded, std::vector<std::string>& problems) {
+std::unique_ptr<core::Adapter> compile_embedded(const EmbeddedMapping& embedded,
+                                                std::vector<std::string>& problems) {
   const std::string where = "adapters/builtin_mappings/" + std::string(embedded.provider) + ".json";
   rapidjson::Document doc;
   doc.Parse(embedded.json.data(), embedded.json.size());
   if (doc.HasParseError()) {
-    problems.push_back(where + ": not JSON: " + rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                       std::to_string(doc.GetErrorOffset()));
+    problems.push_back(where + ": not JSON: " + rapidjson::GetParseError_En(doc.GetParseError()) +
+                       " at offset " + std::to_string(doc.GetErrorOffset()));
     return nullptr;
   }
   if (!doc.IsObject()) {
@@ -65,7 +71,8 @@ std::unique_ptr<core::Adapter> compile_embedded(const EmbeddedMapping& embedded,
     return nullptr;
   }
   std::vector<core::SpecIssue> issues;
-  std::unique_ptr<const mapped::CompiledMapping> mapping = mapped::compile_mapping(spec->value, "mapping", issues);
+  std::unique_ptr<const mapped::CompiledMapping> mapping =
+      mapped::compile_mapping(spec->value, "mapping", issues);
   for (const core::SpecIssue& i : issues) {
     problems.push_back(where + ": " + (i.warning ? "warning: " : "") + i.path + ": " + i.message);
   }

@@ -35,7 +35,8 @@ std::string_view embedded_mapping(std::string_view provider);
 // Compiles an embedded file into the provider's adapter. Every problem (a malformed file, a
 // mapping the compiler rejects or warns about) goes to `problems` as "PATH: message" and the
 // result is nullptr.
-std::unique_ptr<core::Adapter> compile_embedded(const EmbeddedMapping& embedded, std::vector<std::string>& problems);
+std::unique_ptr<core::Adapter> compile_embedded(const EmbeddedMapping& embedded,
+                                                std::vector<std::string>& problems);
 
 }  // namespace builtin
 

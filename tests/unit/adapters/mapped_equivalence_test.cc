@@ -96,7 +96,8 @@ TEST_CASE("built-in mappings: embedded, compiled without a problem, registered u
     CHECK(registry.find_factory(e.provider) == nullptr);
   }
   CHECK(names == std::vector<std::string_view>{"django", "shop", "v1rest"});
-  CHECK(registry.names() == std::vector<std::string_view>{"django", "shop", "v1rest", "partner", "salla", "mapped"});
+  CHECK(registry.names() ==
+        std::vector<std::string_view>{"django", "shop", "v1rest", "partner", "salla", "mapped"});
 
   // The customer-auth scheme a tenant that names none gets, as before the move.
   CHECK(make_django_adapter()->capabilities().default_customer_auth == core::CustomerAuthScheme::kBearer);
