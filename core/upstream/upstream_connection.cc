@@ -26,6 +26,8 @@ namespace {
 constexpr auto kAwait = asio::as_tuple(asio::use_awaitable);
 // Room for a typical request head (request line and about ten fields).
 constexpr std::size_t kRequestHeadReserve = 512;
+// See run_exchange.
+constexpr std::size_t kResponseReadReserve = 8 * 1024;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -88,6 +90,9 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::tcp_stream& 
         wec == beast::error::timeout ? ExchangeFailure::kTimeout : ExchangeFailure::kClosedBeforeAnswer;
     co_return r;
   }
+  // Room to read a typical answer in one recv: Beast reads max(512, free capacity) at a time, and
+  // a buffer left at 512 bytes split every answer over 1 KB into two reads (two syscalls).
+  if (buffer.capacity() < kResponseReadReserve) buffer.reserve(kResponseReadReserve);
   while (true) {
     // A fresh parser per message (DESIGN.md section 3); the buffer lives on.
     http::response_parser<http::string_body> parser;
@@ -161,7 +166,8 @@ asio::awaitable<ExchangeResult> UpstreamConnection::exchange(const WireRequest& 
         idle = std::min(idle, announced);
       }
     }
-    idle_until_ = Clock::now() + idle;
+    last_answer_ = Clock::now();
+    idle_until_ = last_answer_ + idle;
   }
   co_return r;
 }
@@ -170,6 +176,8 @@ bool UpstreamConnection::usable(Clock::time_point now) {
   if (now >= idle_until_ || buffer_.size() != 0) return false;
   auto& socket = tcp().socket();
   if (!socket.is_open()) return false;
+  // Already reused once, and back within kRecentUse of its last answer: no peek (see the header).
+  if (uses_ >= 2 && now - last_answer_ < kRecentUse) return true;
   char byte = 0;
   const ssize_t n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   // 0: the upstream closed its side; >0: unsolicited bytes (e.g. a 408 before closing).

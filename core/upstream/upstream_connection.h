@@ -39,6 +39,8 @@ inline constexpr std::uint64_t kResponseBodyLimit = 8 * 1024 * 1024;
 inline constexpr std::size_t kResponseBufferLimit = kResponseHeaderLimit + 64 * 1024;
 // An idle connection is dropped after this long even if the upstream announced no Keep-Alive timeout.
 inline constexpr std::chrono::seconds kMaxIdle{60};
+// See UpstreamConnection::usable.
+inline constexpr std::chrono::milliseconds kRecentUse{100};
 
 enum class ExchangeFailure : std::uint8_t {
   kNone,
@@ -73,6 +75,13 @@ class UpstreamConnection {
 
   // Whether this idle connection may be handed out again: within its keep-alive time, and the peer
   // has neither closed it nor sent anything unsolicited (a non-blocking MSG_PEEK, one syscall).
+  // A connection that has already carried two exchanges (its upstream keeps connections alive)
+  // and whose last answer is younger than kRecentUse skips the peek: servers close idle
+  // connections after a keep-alive timeout of seconds, and one closing after an answer says
+  // "Connection: close" in it. Under load reuse comes microseconds after the answer, when a peek
+  // almost never sees anything, yet it was one syscall in seven on every proxied request
+  // (benchmarks/README.md). A FIN that slips through anyway is the race every client has; Client
+  // retries a GET (or an unsent request) once on a fresh connection.
   bool usable(Clock::time_point now);
 
   // Exchanges completed on this connection.
@@ -96,6 +105,7 @@ class UpstreamConnection {
   // and body but not its chunk lines or trailers, which wait here until their CRLF arrives.
   boost::beast::flat_buffer buffer_{kResponseBufferLimit};
   Clock::time_point idle_until_{};
+  Clock::time_point last_answer_{};
   std::uint64_t uses_ = 0;
   std::shared_ptr<std::atomic<std::int64_t>> open_gauge_;
   std::vector<std::pair<std::string, DigestState>> digest_states_;  // by username

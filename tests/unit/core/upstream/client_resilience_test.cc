@@ -261,8 +261,12 @@ TEST_CASE("client retries: the deadline bounds them", "[upstream][resilience]") 
     const auto start = Clock::now();
     auto r = co_await client.send(target, req, kNoHeaders, deadline_in(30ms), &report);
     CHECK(Clock::now() - start < 100ms);
-    REQUIRE(r.ok());
-    CHECK(r.value().status == 502);
+    // On a loaded machine the second attempt's answer may itself miss the deadline: a 504 then.
+    if (r.ok()) {
+      CHECK(r.value().status == 502);
+    } else {
+      CHECK(r.problem().code == ProblemCode::kUpstreamTimeout);
+    }
     CHECK(report.attempts <= 2);
   }());
 }
