@@ -25,6 +25,21 @@ void require(bool condition, std::string_view what) {
 void require_json(std::string_view text, std::string_view what) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
+  if (doc.HasParseError()) {
+    // Show what does not parse (escaped, bounded) before aborting: the finding is in these bytes.
+    std::string shown;
+    for (const char c : text.substr(0, 4000)) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x20 && u < 0x7f) {
+        shown.push_back(c);
+      } else {
+        char hex[5];
+        std::snprintf(hex, sizeof hex, "\\x%02x", u);
+        shown.append(hex);
+      }
+    }
+    std::fprintf(stderr, "not JSON (offset %zu): %s\n", doc.GetErrorOffset(), shown.c_str());
+  }
   require(!doc.HasParseError(), what);
 }
 
@@ -68,9 +83,40 @@ const config::Snapshot& demo_snapshot() {
 
 namespace {
 
-std::string golden_record(std::string_view provider) {
-  const std::string dir = std::string(PGW_SOURCE_DIR) + "/tests/golden/" + std::string(provider) + "/";
-  for (const char* name : {"read_ok.json", "read_user.json", "read_customer.json"}) {
+// The example mappings (config/examples/mappings/), each a tenant of provider "mapped", in this order
+// after the demo tenants; with the golden folder that holds a record for it.
+struct MappedExample {
+  const char* file;
+  const char* golden;
+};
+constexpr MappedExample kMappedExamples[] = {
+    {"django", "django"}, {"shop", "shop"}, {"v1rest", "v1rest"}, {"woocommerce", "mapped/woo"}, {"shopify", "mapped/shopify"},
+};
+
+const config::Snapshot& mapped_snapshot() {
+  static const std::shared_ptr<config::Snapshot> instance = [] {
+    std::string text = R"({"tenants": [)";
+    for (const MappedExample& m : kMappedExamples) {
+      const std::string tenant = read_text(std::string(PGW_SOURCE_DIR) + "/config/examples/mappings/" + m.file + ".json");
+      require(!tenant.empty(), "an example mapping is missing");
+      if (&m != &kMappedExamples[0]) text.push_back(',');
+      text.append(tenant);
+    }
+    text.append("]}");
+    const config::EnvLookup env = [](std::string_view) -> std::optional<std::string> { return "fuzz-secret"; };
+    config::LoadResult result = config::load_config_text(text, "mappings.json", env, registry());
+    if (!result.ok()) {
+      std::fputs(config::format_problems(result.issues).c_str(), stderr);
+      require(false, "the example mappings do not load");
+    }
+    return config::Snapshot::build(std::move(*result.loaded), registry());
+  }();
+  return *instance;
+}
+
+std::string golden_record(std::string_view folder) {
+  const std::string dir = std::string(PGW_SOURCE_DIR) + "/tests/golden/" + std::string(folder) + "/";
+  for (const char* name : {"read_ok.json", "read_user.json", "read_customer.json", "read_john.json", "read_bob.json"}) {
     std::string text = read_text(dir + name);
     if (!text.empty()) return text;
   }
@@ -82,9 +128,13 @@ std::string golden_record(std::string_view provider) {
 const std::vector<AdapterSubject>& adapter_subjects() {
   static const std::vector<AdapterSubject>* instance = [] {
     auto* out = new std::vector<AdapterSubject>();
-    const auto& tenants = demo_snapshot().tenants();
+    std::vector<std::pair<const core::Tenant*, std::string>> tenants;  // with its golden folder
+    for (const core::Tenant& t : demo_snapshot().tenants()) tenants.emplace_back(&t, t.provider);
+    const auto& mapped = mapped_snapshot().tenants();
+    for (std::size_t i = 0; i < mapped.size(); ++i) tenants.emplace_back(&mapped[i], kMappedExamples[i].golden);
     out->reserve(tenants.size());  // no reallocation: current.raw points into the element
-    for (const core::Tenant& t : tenants) {
+    for (const auto& [tenant, golden] : tenants) {
+      const core::Tenant& t = *tenant;
       AdapterSubject& s = out->emplace_back();
       s.tenant = &t;
       s.ctx.paths = &t.paths;
@@ -92,7 +142,7 @@ const std::vector<AdapterSubject>& adapter_subjects() {
       s.ctx.customer_id = t.adapter->capabilities().addressing == core::Addressing::kId ? "123" : "";
       s.current_raw.status = 200;
       s.current_raw.headers = {{"content-type", "application/json"}};
-      s.current_raw.body = golden_record(t.provider);
+      s.current_raw.body = golden_record(golden);
       core::Result<core::Profile> read = t.adapter->parse_read(s.ctx, s.current_raw);
       if (read) s.current = core::CurrentRecord{std::move(read).value(), &s.current_raw};
     }

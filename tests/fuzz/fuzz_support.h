@@ -44,7 +44,9 @@ struct AdapterSubject {
   const core::CurrentRecord* current_record() const { return current ? &*current : nullptr; }
 };
 
-// One per demo tenant, in config order; built once.
+// One per demo tenant, in config order (django, shop, v1rest, partner, salla), then one per example
+// mapping of provider "mapped" (config/examples/mappings/: django, shop, v1rest, woocommerce,
+// shopify); built once.
 const std::vector<AdapterSubject>& adapter_subjects();
 
 }  // namespace profilegw::fuzz

@@ -19,6 +19,11 @@ GOLDEN = os.path.join(ROOT, "tests", "golden")
 CORPUS = os.path.join(HERE, "corpus")
 # Tenant order of config/examples/demo.json, which the adapter targets use.
 DEMO_TENANTS = ["django", "shop", "v1rest", "partner", "salla"]
+# fuzz_support.cc's adapter subjects: the demo tenants, then the example mappings (provider "mapped"),
+# each with the golden folder its answers come from.
+SUBJECTS = [(p, p) for p in DEMO_TENANTS] + [
+    ("mapped-django", "django"), ("mapped-shop", "shop"), ("mapped-v1rest", "v1rest"),
+    ("mapped-woocommerce", "mapped/woo"), ("mapped-shopify", "mapped/shopify")]
 
 
 def write(target, name, data):
@@ -98,7 +103,7 @@ OPS = {"read": 0, "step": 1, "finish": 2, "verify": 3}
 
 
 def response_seed(tenant, op, choice, status, headers, body):
-    head = bytes([DEMO_TENANTS.index(tenant), OPS[op], choice]) + struct.pack(">H", status)
+    head = bytes([[label for label, _ in SUBJECTS].index(tenant), OPS[op], choice]) + struct.pack(">H", status)
     lines = "".join("%s: %s\n" % (k, v) for k, v in headers.items()) + "\n"
     return head + lines.encode() + body
 
@@ -114,10 +119,13 @@ def body_of(spec):
 def upstream_response():
     clear("upstream_response")
     n = 0
-    for provider in DEMO_TENANTS:
-        pdir = os.path.join(GOLDEN, provider)
+    for provider, folder in SUBJECTS:
+        pdir = os.path.join(GOLDEN, folder)
         for path in sorted(glob.glob(os.path.join(pdir, "*.json"))):
             name = os.path.basename(path)
+            # The mapped tenants get the reads and errors only (the corpus stays small).
+            if provider.startswith("mapped-") and not name.startswith(("read_", "error_")):
+                continue
             with open(path) as f:
                 doc = json.load(f)
             seeds = []
