@@ -44,7 +44,8 @@ curl -sf -o /dev/null -H "${HEADERS[1]}" -H "${HEADERS[3]}" "$URL" || pgw_die "t
 rss_start=$(pgw_vm "$GW_PID" VmRSS)
 
 pgw_log "opening $COUNT connections"
-coproc CLIENT { taskset -c "$LOAD_CPUS" python3 "$PGW_LOAD_DIR/idle_clients.py" --port "$GW_PORT" --count "$COUNT" \
+# exec: the coproc's pid is then the client itself, which SIGUSR1 below must reach.
+coproc CLIENT { exec taskset -c "$LOAD_CPUS" python3 "$PGW_LOAD_DIR/idle_clients.py" --port "$GW_PORT" --count "$COUNT" \
   --hold 600 "${HEADERS[@]}"; }
 PGW_PIDS+=("$CLIENT_PID")
 client_pid=$CLIENT_PID
