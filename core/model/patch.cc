@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "core/model/json_utf8.h"
+
 namespace profilegw::core {
 namespace {
 
@@ -97,6 +99,10 @@ std::variant<ProfilePatch, Problem> parse_patch(std::string_view body) {
     return Problem::make(ProblemCode::kMalformedRequest,
                          std::string("body is not valid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()) +
                              " (at byte " + std::to_string(doc.GetErrorOffset()) + ")");
+  }
+  if (!json_strings_are_utf8(body, doc)) {
+    return Problem::make(ProblemCode::kMalformedRequest,
+                         "body is not valid JSON: a \\u escape is a lone surrogate, not a character");
   }
   if (!doc.IsObject()) {
     return Problem::make(ProblemCode::kMalformedRequest, "body must be a JSON object");

@@ -55,6 +55,9 @@ bool is_tchar(char c) {
   }
 }
 
+// Not allowed in a quoted-string, escaped or not (RFC 9110 section 5.6.4).
+bool is_ctl_but_tab(char c) { return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f; }
+
 bool is_token68_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
          c == '_' || c == '~' || c == '+' || c == '/';
@@ -90,9 +93,11 @@ class Cursor {
       const char c = s_[pos_++];
       if (c == '"') return out;
       if (c == '\\') {
-        if (end()) return std::nullopt;
+        // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): an escaped control byte is malformed
+        // (it would be echoed raw into the Authorization field, which the server cannot read back).
+        if (end() || is_ctl_but_tab(s_[pos_])) return std::nullopt;
         out.push_back(s_[pos_++]);
-      } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+      } else if (is_ctl_but_tab(c)) {
         return std::nullopt;
       } else {
         out.push_back(c);

@@ -4,13 +4,15 @@
 
 #include <vector>
 
+#include "core/model/json_utf8.h"
+
 namespace profilegw::gateway {
 
 std::variant<VerificationBody, core::Problem> parse_verification_body(std::string_view body) {
   rapidjson::Document doc;
   // Invalid UTF-8 is not JSON (RFC 8259), and unknown member names are echoed in the problem.
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (doc.HasParseError() || !doc.IsObject() || !core::json_strings_are_utf8(body, doc)) {
     return core::Problem::make(core::ProblemCode::kMalformedRequest, "body must be a JSON object");
   }
   std::vector<core::FieldError> errors;

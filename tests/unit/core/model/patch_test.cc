@@ -88,3 +88,16 @@ TEST_CASE("apply_patch sets, clears and keeps") {
   CHECK(profile.get(FieldId::kLastName) == "Keep");
   CHECK_FALSE(profile.get(FieldId::kBirthDate).has_value());
 }
+
+TEST_CASE("a lone surrogate escape is not a character: 400", "[patch][utf8]") {
+  // fuzz_patch: RapidJSON decoded "\udCCC" into bytes that are not UTF-8, and an adapter put them
+  // into the upstream body.
+  const Problem p = bad(R"({"address": {"country": "CCCCCCCCCCCCCCCCCCCCCCC\udCCCCC"}})");
+  CHECK(p.code == ProblemCode::kMalformedRequest);
+  CHECK(bad(R"({"first_name": "\uDFFF"})").code == ProblemCode::kMalformedRequest);
+  CHECK(bad(R"({"first_name": "a\udc00b"})").code == ProblemCode::kMalformedRequest);
+  // A high surrogate without its low one was always refused by the parser; a pair is one character.
+  CHECK(bad(R"({"first_name": "\ud83d"})").code == ProblemCode::kMalformedRequest);
+  CHECK(ok(R"({"first_name": "\ud83d\ude00"})").get(FieldId::kFirstName).value == "\xF0\x9F\x98\x80");
+  CHECK(ok(R"({"first_name": "\\udc00"})").get(FieldId::kFirstName).value == "\\udc00");
+}

@@ -142,6 +142,15 @@ TEST_CASE("www-authenticate parser: malformed input keeps what came before", "[u
   CHECK(parse_www_authenticate(R"(Digest realm="x" nonce="y")").empty());
   CHECK(parse_www_authenticate("\"quoted\" realm=x").empty());
   CHECK(parse_www_authenticate("Digest realm=\"a\nb\", nonce=n").empty());
+  // An escaped control byte is no quoted-pair either (fuzz_digest_challenge: it went raw into the
+  // Authorization value, which no longer parsed).
+  CHECK(parse_www_authenticate("Digest realm=\"a\\\x0e" "c\", nonce=n").empty());
+  CHECK(parse_www_authenticate(std::string_view("Digest realm=\"a\\\0c\", nonce=n", 28)).empty());
+  CHECK(parse_www_authenticate("Digest realm=\"a\\\x7f\", nonce=n").empty());
+  CHECK_FALSE(select_one("Digest realm=\"a\\\x1f\", nonce=n").has_value());
+  const auto tab = parse_www_authenticate("Digest realm=\"a\\\tb\", nonce=n");
+  REQUIRE(tab.size() == 1);
+  CHECK(tab[0].param("realm") == "a\tb");
 }
 
 TEST_CASE("digest challenge selection", "[upstream][digest]") {
