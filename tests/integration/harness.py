@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,6 +19,24 @@ import unittest
 PROFILEGW_BIN = os.environ.get("PROFILEGW_BIN", "build/release/gateway/profilegw")
 MOCKS_BIN = os.environ.get("PROFILEGW_MOCKS_BIN", "build/release/mocks/profilegw-mocks")
 SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# In the sanitizer builds (asan-ubsan, tsan presets) a report goes to the process's log and, for
+# ThreadSanitizer and LeakSanitizer, the process keeps running or exits late; so stopping a gateway or
+# the mocks fails (AssertionError) when its log holds a report, and the report is shown.
+SANITIZER_REPORT = re.compile(
+    rb"^(==\d+==ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer|\S+:\d+:\d+: runtime error: )",
+    re.M)
+
+
+def check_sanitizer_log(path, offset=0):
+    with open(path, "rb") as f:
+        f.seek(offset)
+        text = f.read()
+    m = SANITIZER_REPORT.search(text)
+    if m:
+        start = text.rfind(b"\n", 0, max(m.start() - 200, 0)) + 1
+        raise AssertionError("sanitizer report in %s:\n%s" % (path, text[start:m.start() + 8000].decode("utf-8", "replace")))
+
 
 # Demo credentials seeded by the mocks (mocks/README or profilegw-mocks source).
 TOKENS = {
@@ -89,7 +108,8 @@ class Mocks:
 
     def __init__(self, workdir, extra_args=()):
         self.ports_file = os.path.join(workdir, "mock-ports.json")
-        self.log = open(os.path.join(workdir, "mocks.log"), "wb")
+        self.log_path = os.path.join(workdir, "mocks.log")
+        self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([MOCKS_BIN, "--ports-file", self.ports_file, *extra_args],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         wait_until(lambda: os.path.exists(self.ports_file) or self.proc.poll() is not None,
@@ -124,7 +144,9 @@ class Mocks:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
+            check_sanitizer_log(self.log_path)
 
 
 def tenant(tid, provider, base_url, key, **extra):
@@ -190,6 +212,7 @@ class Gateway:
         os.replace(tmp, self.config_path)
 
     def start(self, wait=True):
+        self.log_offset = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([PROFILEGW_BIN, "--config", self.config_path],
                                      stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
@@ -238,7 +261,9 @@ class Gateway:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
+            check_sanitizer_log(self.log_path, self.log_offset)
         return self.proc.returncode
 
     # Defined after stop(): in the class body this name would hide the signal module from stop's default.
