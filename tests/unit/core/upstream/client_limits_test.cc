@@ -13,17 +13,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
-UpstreamTarget target_for(std::uint16_t port) {
-  UpstreamTarget t;
-  t.host = "127.0.0.1";
-  t.port = port;
-  t.host_header = "127.0.0.1:" + std::to_string(port);
-  t.pool_key = "http://127.0.0.1:" + std::to_string(port);
-  t.timeout_ms = 5000;
-  t.connect_timeout_ms = 500;
-  t.max_connections = 2;
-  return t;
-}
+UpstreamTarget target_for(std::uint16_t port) { return testing::loopback_target(port, 5000, 2); }
 
 void expect_bad_response_at_once(std::string raw) {
   asio::io_context ioc;

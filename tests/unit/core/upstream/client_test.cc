@@ -19,17 +19,7 @@ using testing::ServerRequest;
 using testing::TestServer;
 namespace asio = boost::asio;
 
-UpstreamTarget target_for(std::uint16_t port) {
-  UpstreamTarget t;
-  t.host = "127.0.0.1";
-  t.port = port;
-  t.host_header = "127.0.0.1:" + std::to_string(port);
-  t.pool_key = "http://127.0.0.1:" + std::to_string(port);
-  t.timeout_ms = 1000;
-  t.connect_timeout_ms = 500;
-  t.max_connections = 4;
-  return t;
-}
+UpstreamTarget target_for(std::uint16_t port) { return testing::loopback_target(port, 1000, 4); }
 
 UpstreamRequest get(std::string path) { return UpstreamRequest{HttpMethod::kGet, std::move(path), ""}; }
 

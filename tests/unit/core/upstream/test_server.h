@@ -22,12 +22,28 @@
 #include <string>
 #include <vector>
 
+#include "core/upstream/upstream_target.h"
+
 namespace profilegw::testing {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+
+// A plain-HTTP target for a TestServer on 127.0.0.1:`port`, with a 500 ms connect budget.
+inline core::upstream::UpstreamTarget loopback_target(std::uint16_t port, int timeout_ms,
+                                                      int max_connections) {
+  core::upstream::UpstreamTarget t;
+  t.host = "127.0.0.1";
+  t.port = port;
+  t.host_header = "127.0.0.1:" + std::to_string(port);
+  t.pool_key = "http://127.0.0.1:" + std::to_string(port);
+  t.timeout_ms = timeout_ms;
+  t.connect_timeout_ms = 500;
+  t.max_connections = max_connections;
+  return t;
+}
 
 using ServerRequest = http::request<http::string_body>;
 
