@@ -222,8 +222,10 @@ class Apache:
         except FileNotFoundError:
             return ""
 
-    def statuses(self):
-        """The status of every request in the access log so far, in order."""
+    def statuses(self, path_contains=None):
+        """The status of every request in the access log so far, in order; with `path_contains`, only
+        of the requests whose request line holds that text (Apache logs a line after its answer, so a
+        test that counts from an earlier position can otherwise see an earlier test's late line)."""
         try:
             lines = (self.root / "access.log").read_text().splitlines()
         except FileNotFoundError:
@@ -232,7 +234,8 @@ class Apache:
         for line in lines:
             fields = line.rsplit(" ", 2)
             if len(fields) == 3 and fields[1].isdigit():
-                out.append(int(fields[1]))
+                if path_contains is None or path_contains in fields[0]:
+                    out.append(int(fields[1]))
         return out
 
     def _terminate(self):
