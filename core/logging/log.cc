@@ -1,11 +1,17 @@
 #include "core/logging/log.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
-#include <spdlog/sinks/stdout_sinks.h>
+#include <mutex>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 #include <string>
+
+#include "core/model/json_escape.h"
 
 namespace profilegw::core::log {
 namespace {
@@ -17,9 +23,8 @@ std::atomic<Format> g_format{Format::kText};
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   std::size_t plain = 0;  // start of the stretch not yet appended
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = json_plain_end(s); i < s.size(); i = json_plain_end(s, plain)) {
     const auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x20 && u != '"' && u != '\\') continue;
     out.append(s.data() + plain, i - plain);
     plain = i + 1;
     if (u < 0x20) {
@@ -65,12 +70,103 @@ void append_value(std::string& out, const Field::Value& v, bool json) {
   }
 }
 
+// All of stderr's writes go through here, one at a time (the sink's mutex is held): whole lines,
+// never interleaved with another thread's.
+void write_all(std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, text.data(), text.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;  // stderr is gone: nothing better to do with a log line
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+// Lines formatted on this thread and not yet written. A thread that runs an event loop (a worker)
+// keeps them until its loop gets to the flush it was asked to schedule: under load one write(2)
+// then carries the lines of every request answered in that turn of the loop, instead of one each.
+struct ThreadLines {
+  std::string pending;
+  FlushScheduler schedule = nullptr;
+  void* context = nullptr;
+  bool scheduled = false;
+  ~ThreadLines() { write_all(pending); }  // a thread that ends with lines still held
+};
+thread_local ThreadLines t_lines;
+
+// Beyond this many buffered bytes a thread writes at once, whatever it has scheduled.
+constexpr std::size_t kBatchLimit = 16 * 1024;
+
+class BatchingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  // The calling thread's lines, under the sink's mutex (so never halfway through another write).
+  void write_thread_lines() {
+    std::lock_guard lock(mutex_);
+    flush_();
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    thread_local spdlog::memory_buf_t formatted;  // grows to the longest line, then allocates nothing
+    formatted.clear();
+    formatter_->format(msg, formatted);
+    ThreadLines& t = t_lines;
+    if (t.schedule == nullptr) {  // no event loop on this thread: write at once
+      write_all(std::string_view(formatted.data(), formatted.size()));
+      return;
+    }
+    t.pending.append(formatted.data(), formatted.size());
+    if (t.pending.size() >= kBatchLimit) {
+      flush_();
+    } else if (!t.scheduled) {
+      t.scheduled = true;
+      t.schedule(t.context);
+    }
+  }
+
+  void flush_() override {
+    ThreadLines& t = t_lines;
+    t.scheduled = false;
+    write_all(t.pending);
+    t.pending.clear();
+  }
+};
+
+std::shared_ptr<BatchingStderrSink>& sink() {
+  static std::shared_ptr<BatchingStderrSink> instance;
+  return instance;
+}
+
 }  // namespace
+
+void batch_thread_lines(FlushScheduler schedule, void* context) {
+  flush_thread();
+  t_lines.schedule = schedule;
+  t_lines.context = context;
+}
+
+void flush_thread() {
+  if (t_lines.pending.empty()) {
+    t_lines.scheduled = false;
+    return;
+  }
+  if (auto s = sink()) {
+    s->write_thread_lines();
+  } else {
+    write_all(t_lines.pending);
+    t_lines.pending.clear();
+    t_lines.scheduled = false;
+  }
+}
 
 void init(Format fmt, std::string_view level) {
   g_format = fmt;
   spdlog::drop("profilegw");
-  auto logger = spdlog::stderr_logger_mt("profilegw");
+  flush_thread();
+  sink() = std::make_shared<BatchingStderrSink>();
+  auto logger = std::make_shared<spdlog::logger>("profilegw", sink());
+  spdlog::register_logger(logger);
   if (fmt == Format::kJson) {
     logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
   } else {

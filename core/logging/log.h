@@ -1,5 +1,6 @@
 // Structured logging through spdlog to stderr: one JSON object per line ("log.format": "json") or
-// "event key=value ..." text. Callers pass only safe values: ids, codes, timings — never tokens,
+// "event key=value ..." text, written whole lines at a time (a worker thread batches them: see
+// batch_thread_lines). Callers pass only safe values: ids, codes, timings — never tokens,
 // passwords, API keys or profile field values (CONTRACT.md section 1).
 #pragma once
 
@@ -37,6 +38,17 @@ void set_level(std::string_view level);
 Format format();
 // Writes out what is buffered (before exit).
 void flush();
+
+// Lets a thread that runs an event loop batch its log lines (an access-log line per request would
+// otherwise be a write(2) per request). After the first line it holds, `schedule(context)` is called
+// once; the loop must then call flush_thread() when it gets to it (a worker posts it to its
+// io_context, so it runs after the events already at hand). Lines at warn and above, and more than
+// 16 KiB held, are written at once. `schedule` nullptr (the default) writes every line at once.
+// Call flush_thread() before the loop's thread ends or stops running the loop.
+using FlushScheduler = void (*)(void* context);
+void batch_thread_lines(FlushScheduler schedule, void* context);
+// Writes the lines this thread holds.
+void flush_thread();
 
 // Formats nothing when `level` is filtered out.
 void event(spdlog::level::level_enum level, std::string_view name, std::initializer_list<Field> fields);

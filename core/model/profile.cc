@@ -4,6 +4,7 @@
 #include <span>
 
 #include "core/crypto/sha256.h"
+#include "core/model/json_escape.h"
 
 namespace profilegw::core {
 namespace {
@@ -19,9 +20,8 @@ void append_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out.push_back('"');
   std::size_t plain = 0;  // start of the stretch not yet appended
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = json_plain_end(s); i < s.size(); i = json_plain_end(s, plain)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + plain, i - plain);
     plain = i + 1;
     out.push_back('\\');

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <string>
 
+#include "core/logging/log.h"
 #include "gateway/server/listener.h"
 #include "gateway/server/session.h"
 
@@ -44,6 +45,16 @@ void Worker::add_listener(std::unique_ptr<Listener> listener) {
 void Worker::run() {
   const std::string name = "pgw-io-" + std::to_string(index_);
   pthread_setname_np(pthread_self(), name.c_str());
+  // The log lines of one turn of the loop (an access-log line per request answered) go out in one
+  // write, posted behind the events already at hand.
+  core::log::batch_thread_lines(
+      [](void* context) {
+        asio::post(*static_cast<asio::io_context*>(context), [] { core::log::flush_thread(); });
+      },
+      &*context_);
+  struct Unbatch {
+    ~Unbatch() { core::log::batch_thread_lines(nullptr, nullptr); }  // writes what is still held
+  } unbatch;
   context_->run();
 }
 
