@@ -6,6 +6,7 @@
 
 #include "config/json_path.h"
 #include "config/redaction.h"
+#include "core/model/json_utf8.h"
 
 namespace profilegw::gateway::admin {
 namespace {
@@ -70,12 +71,17 @@ std::optional<std::size_t> find_tenant(const rapidjson::Value& raw, std::string_
 core::Result<rapidjson::Document> parse_tenant_body(std::string_view body, std::string_view path_id,
                                                     const rapidjson::Value* stored) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
+  // UTF-8 only, as the config file is read: what is accepted here is written to that file.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
   if (doc.HasParseError()) {
     return core::Problem::make(
         core::ProblemCode::kMalformedRequest,
         "body is not valid JSON: " + std::string(rapidjson::GetParseError_En(doc.GetParseError())) +
             " (offset " + std::to_string(doc.GetErrorOffset()) + ")");
+  }
+  if (!core::json_strings_are_utf8(body, doc)) {
+    return core::Problem::make(core::ProblemCode::kMalformedRequest,
+                               "body is not valid JSON: a \\u escape decodes to a lone surrogate (U+D800-U+DFFF)");
   }
   if (!doc.IsObject()) {
     return core::Problem::make(core::ProblemCode::kMalformedRequest,

@@ -231,6 +231,16 @@ class InvalidChangeTest(AdminCase):
                                       headers={"Content-Type": "application/json"}), 400, "malformed_request")
         self.assertProblem(self.admin("PUT", "/admin/tenants/x", raw_body=b"[1, 2]",
                                       headers={"Content-Type": "application/json"}), 400, "malformed_request")
+        # Not UTF-8 once decoded: raw bytes, or a lone surrogate escape in a header value. Accepted,
+        # it would be written to the config file, which would then not load at the next start.
+        # The tenant is valid otherwise (before the fix, the escape was accepted with 201).
+        valid = partner_tenant(self.mocks, tid="x", key="utf8-key")
+        valid["upstream"].setdefault("headers", {})["X-S"] = "@@"
+        for bad_value in (b"\xff", b"a\\ude54"):
+            raw = json.dumps(valid).encode().replace(b"@@", bad_value)
+            with self.subTest(raw=raw):
+                self.assertProblem(self.admin("PUT", "/admin/tenants/x", raw_body=raw,
+                                              headers={"Content-Type": "application/json"}), 400, "malformed_request")
         self.assertProblem(self.admin("PUT", "/admin/tenants/x", raw_body=b"a=b",
                                       headers={"Content-Type": "application/x-www-form-urlencoded"}),
                            415, "unsupported_media_type")

@@ -41,6 +41,17 @@ TEST_CASE("strict JSON: no comments, no NaN, valid UTF-8 only", "[config][json]"
   CHECK_FALSE(parse_json("{\"a\": [1,]}", "c").ok());
 }
 
+TEST_CASE("an escape of a lone surrogate is refused: it decodes to bytes that are not UTF-8", "[config][json]") {
+  // fuzz_config: such a header value loaded, and the file the admin API wrote back did not.
+  CHECK(syntax_error(R"({"h": "demo\ude54pr"})") ==
+        "a \\u escape decodes to a lone surrogate (U+D800-U+DFFF), which is not a character");
+  CHECK_FALSE(parse_json(R"({"h": "\ud800"})", "c").ok());
+  CHECK_FALSE(parse_json(R"({"\udfff": 1})", "c").ok());
+  JsonParseResult pair = parse_json(R"({"h": "\ud83d\ude00"})", "c");
+  REQUIRE(pair.ok());
+  CHECK(std::string(pair.document["h"].GetString()) == "\xF0\x9F\x98\x80");
+}
+
 TEST_CASE("a byte-order mark is skipped", "[config][json]") {
   CHECK(parse_json("\xEF\xBB\xBF{\"a\": 1}", "c").ok());
 }
