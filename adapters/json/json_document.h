@@ -9,14 +9,17 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/model/json_utf8.h"
+
 namespace profilegw::adapters::json {
 
 using Allocator = rapidjson::MemoryPoolAllocator<>;
 using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, Allocator, Allocator>;
 using Value = Document::ValueType;
 
-// Invalid UTF-8 is rejected at parse time so that nothing a backend sends can make the unified
-// document (which copies strings and `extra` verbatim) invalid JSON text.
+// Invalid UTF-8 (raw, or decoded from a lone surrogate escape) is rejected at parse time so that
+// nothing a backend sends can make the unified document (which copies strings and `extra`
+// verbatim) invalid JSON text.
 inline constexpr unsigned kParseFlags = rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag;
 
 // True when no byte has its top bit set.
@@ -37,7 +40,7 @@ class ParsedJson {
     // counted path (where the NUL is an error).
     if (text.find('\0') != std::string_view::npos) {
       doc_.Parse<kParseFlags>(text.data(), text.size());
-      return !doc_.HasParseError();
+      return !doc_.HasParseError() && core::json_strings_are_utf8(text, doc_);
     }
     char* copy = static_cast<char*>(value_allocator_.Malloc(text.size() + 1));
     std::memcpy(copy, text.data(), text.size());
@@ -48,7 +51,9 @@ class ParsedJson {
     } else {
       doc_.ParseInsitu<kParseFlags>(copy);
     }
-    return !doc_.HasParseError();
+    // Neither path sees that a `\uDC00`-style escape of a lone surrogate decodes to bytes that are
+    // not UTF-8; such an answer is as unusable as one that is not JSON.
+    return !doc_.HasParseError() && core::json_strings_are_utf8(text, doc_);
   }
   const Value& root() const { return doc_; }
   Document& document() { return doc_; }

@@ -59,7 +59,6 @@ std::string_view route_hint(core::Addressing addressing) {
 
 PublicHandler::PublicHandler(boost::asio::io_context& io, std::size_t thread_index, GatewayState& state)
     : state_(state),
-      thread_index_(thread_index),
       snapshots_(state.snapshots),
       client_(io.get_executor(), &state.upstreams),
       service_(client_),

@@ -31,7 +31,6 @@ class PublicHandler final : public RequestHandler {
   void finish(Exchange& ex);
 
   GatewayState& state_;
-  std::size_t thread_index_;
   config::SnapshotCache snapshots_;
   core::upstream::Client client_;
   core::ProfileService service_;

@@ -41,6 +41,9 @@ void require_json(std::string_view text, std::string_view what) {
     std::fprintf(stderr, "not JSON (offset %zu): %s\n", doc.GetErrorOffset(), shown.c_str());
   }
   require(!doc.HasParseError(), what);
+  // JSON text is UTF-8 (RFC 8259 section 8.1): bytes that are not, copied or decoded from a lone
+  // surrogate escape, break clients that validate.
+  require(core::is_valid_utf8(text), what);
 }
 
 void require_problem_renders(const core::Problem& problem) {

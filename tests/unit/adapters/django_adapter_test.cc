@@ -145,6 +145,29 @@ TEST_CASE("django: text that is not UTF-8 is a bad response, never copied out", 
   CHECK(profile.problem().code == core::ProblemCode::kUpstreamBadResponse);
 }
 
+TEST_CASE("django: a lone surrogate escape is a bad response, never decoded into the answer", "[adapters][django]") {
+  // RapidJSON decodes "\udc00" alone into bytes that are not UTF-8; in pure-ASCII text (which skips
+  // encoding validation) and in text with other UTF-8, in a mapped field and in `extra` alike.
+  auto adapter = make_django_adapter();
+  FixtureContext fc(*adapter);
+  for (const char* body : {R"({"id": 1, "full_name": "Ada \udc00"})",
+                           "{\"id\": 1, \"full_name\": \"J\xc3\xa9r\xc3\xb4me \\udfff\"}",
+                           R"({"id": 1, "full_name": "Ada", "loyalty_tier": "\uDC01"})"}) {
+    INFO(body);
+    const core::UpstreamResponse r{200, {}, body};
+    auto profile = adapter->parse_read(fc.ctx(), r);
+    REQUIRE_FALSE(profile.ok());
+    CHECK(profile.problem().code == core::ProblemCode::kUpstreamBadResponse);
+  }
+  // A surrogate pair is one character, and an escaped backslash before "udc00" is no escape at all.
+  for (const char* body : {R"({"id": 1, "full_name": "Ada \ud83d\ude00"})",
+                           R"({"id": 1, "full_name": "Ada \\udc00"})"}) {
+    INFO(body);
+    const core::UpstreamResponse r{200, {}, body};
+    CHECK(adapter->parse_read(fc.ctx(), r).ok());
+  }
+}
+
 TEST_CASE("django: has no contact verification", "[adapters][django]") {
   auto adapter = make_django_adapter();
   FixtureContext fc(*adapter);
