@@ -107,7 +107,7 @@ std::optional<DigestChallenge> challenge_of(const UpstreamResponse& response) {
 }  // namespace
 
 struct Client::Impl {
-  Impl(asio::any_io_executor ex, UpstreamHealthRegistry* registry)
+  Impl(Executor ex, UpstreamHealthRegistry* registry)
       : executor(std::move(ex)), health(registry), jitter(std::random_device{}()) {}
 
   std::shared_ptr<ConnectionPool> pool_for(const UpstreamTarget& target);
@@ -125,7 +125,7 @@ struct Client::Impl {
                                                  SendReport& report);
   Clock::duration backoff(int retry);
 
-  asio::any_io_executor executor;
+  Executor executor;
   UpstreamHealthRegistry* health;  // null: private pool figures, no circuit breaker
   TlsContextCache tls;
   std::unordered_map<std::string, std::shared_ptr<ConnectionPool>> pools;
@@ -387,7 +387,7 @@ asio::awaitable<Result<UpstreamResponse>> Client::Impl::send(const UpstreamTarge
   }
 }
 
-Client::Client(asio::any_io_executor executor, UpstreamHealthRegistry* health)
+Client::Client(Executor executor, UpstreamHealthRegistry* health)
     : impl_(std::make_unique<Impl>(std::move(executor), health)) {}
 
 Client::~Client() = default;

@@ -4,7 +4,6 @@
 // io_context it was made for, and keep it alive until every send() it started has finished.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
@@ -14,6 +13,7 @@
 
 #include "core/result.h"
 #include "core/upstream/client_counters.h"
+#include "core/upstream/executor.h"
 #include "core/upstream/http_message.h"
 #include "core/upstream/send_report.h"
 #include "core/upstream/upstream_health.h"
@@ -33,7 +33,7 @@ class Client {
   // With `health`, the upstreams' shared state (circuit breakers, pool figures) is kept there, one
   // entry per pool key for all the threads' Clients, and every call goes through the circuit breaker
   // of its upstream. Without (tests, one-off probes), pools keep private figures and there is no breaker.
-  explicit Client(boost::asio::any_io_executor executor, UpstreamHealthRegistry* health = nullptr);
+  explicit Client(Executor executor, UpstreamHealthRegistry* health = nullptr);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;

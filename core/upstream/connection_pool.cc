@@ -67,7 +67,7 @@ void Lease::release(bool reusable) {
   pool->release(std::move(connection_), keep);
 }
 
-ConnectionPool::ConnectionPool(asio::any_io_executor executor, std::string key, int max_connections,
+ConnectionPool::ConnectionPool(Executor executor, std::string key, int max_connections,
                                std::shared_ptr<UpstreamHealth> health)
     : executor_(std::move(executor)),
       key_(std::move(key)),

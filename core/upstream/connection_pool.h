@@ -6,7 +6,6 @@
 // UpstreamHealth.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,6 +16,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/upstream/executor.h"
 #include "core/upstream/upstream_connection.h"
 #include "core/upstream/upstream_health.h"
 
@@ -52,7 +52,7 @@ class Lease {
 class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
  public:
   // `health` is this upstream's shared entry (never null).
-  ConnectionPool(boost::asio::any_io_executor executor, std::string key, int max_connections,
+  ConnectionPool(Executor executor, std::string key, int max_connections,
                  std::shared_ptr<UpstreamHealth> health);
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
@@ -92,7 +92,7 @@ class ConnectionPool : public std::enable_shared_from_this<ConnectionPool> {
 
   void release(std::unique_ptr<UpstreamConnection> connection, bool reusable);
 
-  boost::asio::any_io_executor executor_;
+  Executor executor_;
   std::string key_;
   std::shared_ptr<UpstreamHealth> health_;
   std::size_t max_connections_;

@@ -72,7 +72,7 @@ std::optional<long> keep_alive_timeout(std::string_view v) {
 }
 
 template <class Stream>
-asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::tcp_stream& tcp,
+asio::awaitable<ExchangeResult> run_exchange(Stream& stream, UpstreamConnection::TcpStream& tcp,
                                              beast::flat_buffer& buffer, const WireRequest& request,
                                              Clock::time_point deadline) {
   ExchangeResult r;
@@ -186,12 +186,12 @@ bool UpstreamConnection::usable(Clock::time_point now) {
 }
 
 asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
-    const asio::any_io_executor& executor, const std::vector<asio::ip::tcp::endpoint>& endpoints,
+    const Executor& executor, const std::vector<asio::ip::tcp::endpoint>& endpoints,
     asio::ssl::context* tls, std::string_view host, bool verify, Clock::time_point deadline,
     ClientCounterSet& counters, ErrorKind* failure) {
   ErrorKind ignored_kind = ErrorKind::kConnect;
   ErrorKind& kind = failure != nullptr ? *failure : ignored_kind;
-  beast::tcp_stream stream(executor);
+  UpstreamConnection::TcpStream stream(executor);
   stream.expires_at(deadline);
   auto [ec, endpoint] = co_await stream.async_connect(endpoints, kAwait);
   if (ec) {

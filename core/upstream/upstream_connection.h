@@ -3,12 +3,11 @@
 // deadline and size limits, and the checks that decide whether an idle one may be reused.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <atomic>
 #include <chrono>
@@ -23,6 +22,7 @@
 #include "core/result.h"
 #include "core/upstream/client_counters.h"
 #include "core/upstream/digest_auth.h"
+#include "core/upstream/executor.h"
 #include "core/upstream/http_message.h"
 #include "core/upstream/request_builder.h"
 #include "core/upstream/send_report.h"
@@ -61,7 +61,7 @@ struct ExchangeResult {
 
 class UpstreamConnection {
  public:
-  using TcpStream = boost::beast::tcp_stream;
+  using TcpStream = boost::beast::basic_stream<boost::asio::ip::tcp, Executor>;
   using TlsStream = boost::beast::ssl_stream<TcpStream>;
 
   explicit UpstreamConnection(TcpStream stream);
@@ -116,7 +116,7 @@ class UpstreamConnection {
 // on the deadline, 503 upstream_unavailable otherwise; `counters` records connects and errors, and
 // `failure` (when given) is set to the failure's kind.
 boost::asio::awaitable<Result<std::unique_ptr<UpstreamConnection>>> open_connection(
-    const boost::asio::any_io_executor& executor,
+    const Executor& executor,
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints, boost::asio::ssl::context* tls,
     std::string_view host, bool verify, Clock::time_point deadline, ClientCounterSet& counters,
     ErrorKind* failure = nullptr);

@@ -151,7 +151,7 @@ awaitable<void> AdminHandler::dispatch(Exchange& ex) {
       co_return;
     case AdminRouteId::kProbeTenant: {
       std::shared_ptr<const config::Snapshot> snapshot = reloader_.store().current();
-      boost::asio::any_io_executor executor = io_.get_executor();
+      core::upstream::Executor executor = io_.get_executor();
       core::Result<AdminReply> answer = co_await probe_tenant_route(executor, snapshot, id, ex.request_id);
       reply(ex, answer);
       co_return;

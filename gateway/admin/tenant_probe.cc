@@ -41,7 +41,7 @@ bool needs_service_auth_step(const core::Tenant& tenant) {
          tenant.customer_auth == core::CustomerAuthScheme::kNone;
 }
 
-awaitable<ProbeStep> service_auth_step(asio::any_io_executor executor, const core::Tenant& tenant,
+awaitable<ProbeStep> service_auth_step(core::upstream::Executor executor, const core::Tenant& tenant,
                                        std::string request_id) {
   ProbeStep step;
   step.step = "service_auth";
@@ -77,7 +77,7 @@ awaitable<ProbeStep> service_auth_step(asio::any_io_executor executor, const cor
 
 }  // namespace
 
-awaitable<ProbeReport> probe_tenant(asio::any_io_executor executor, const core::Tenant& tenant,
+awaitable<ProbeReport> probe_tenant(core::upstream::Executor executor, const core::Tenant& tenant,
                                     std::string request_id) {
   ProbeReport report;
   report.tenant = tenant.id;

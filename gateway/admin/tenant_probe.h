@@ -9,7 +9,6 @@
 // Uses its own upstream Client, so a probe never disturbs the data path's pools or Digest state.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <optional>
 #include <string>
@@ -17,6 +16,7 @@
 #include <vector>
 
 #include "core/service/tenant.h"
+#include "core/upstream/executor.h"
 
 namespace profilegw::gateway::admin {
 
@@ -41,7 +41,7 @@ struct ProbeReport {
 };
 
 // `tenant` must stay alive until the probe finishes (keep its snapshot).
-boost::asio::awaitable<ProbeReport> probe_tenant(boost::asio::any_io_executor executor,
+boost::asio::awaitable<ProbeReport> probe_tenant(core::upstream::Executor executor,
                                                  const core::Tenant& tenant, std::string request_id);
 
 // {"tenant":"x","ok":true,"steps":[{"step":"connect","ok":true,"ms":0.4,"detail":"127.0.0.1:8443"},...]}

@@ -73,7 +73,7 @@ core::Result<AdminReply> delete_tenant_route(ConfigEditor& editor, std::string_v
 }
 
 boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(
-    boost::asio::any_io_executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
+    core::upstream::Executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
     std::string request_id) {
   const core::Tenant* tenant = snapshot->tenant_by_id(id);
   if (tenant == nullptr) co_return no_such_tenant(id);

@@ -3,7 +3,6 @@
 // writes go through the ConfigEditor. Every answer that shows a tenant shows it redacted.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <memory>
 #include <string>
@@ -11,6 +10,7 @@
 
 #include "config/snapshot.h"
 #include "core/result.h"
+#include "core/upstream/executor.h"
 #include "gateway/admin/admin_reply.h"
 #include "gateway/admin/config_editor.h"
 
@@ -31,7 +31,7 @@ core::Result<AdminReply> delete_tenant_route(ConfigEditor& editor, std::string_v
 // POST /admin/tenants/{id}/probe: 200 with the probe report (its "ok" says whether the backend
 // passed); 404 not_found when there is no such tenant in force.
 boost::asio::awaitable<core::Result<AdminReply>> probe_tenant_route(
-    boost::asio::any_io_executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
+    core::upstream::Executor executor, std::shared_ptr<const config::Snapshot> snapshot, std::string id,
     std::string request_id);
 
 }  // namespace profilegw::gateway::admin
