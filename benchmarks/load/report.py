@@ -51,6 +51,20 @@ def summarise(run, up):
     }
 
 
+def paired_ratios(gateway_runs, nginx_runs):
+    """With --repeat, nginx and the gateway alternate within a row (nginx 1, gateway 1, nginx 2, ...),
+    so each gateway run has an nginx run of the same minute beside it. On a guest whose speed drifts
+    from one window to the next, the ratio within each pair is steadier than the ratio of two
+    separately chosen runs; the median of the paired ratios stands for the row."""
+    pairs = min(len(gateway_runs), len(nginx_runs))
+    ratios = []
+    for i in range(pairs):
+        g, n = gateway_runs[i], nginx_runs[i]
+        if g["duration_us"] and n["duration_us"] and n["requests"]:
+            ratios.append((g["requests"] / g["duration_us"]) / (n["requests"] / n["duration_us"]))
+    return ratios
+
+
 def median_run(runs, ups):
     """With --repeat, the run with the median requests/s stands for the row."""
     figures = [summarise(r, ups[i] if i < len(ups) else None) for i, r in enumerate(runs)]
@@ -74,6 +88,7 @@ def main():
     print(head)
     print("-" * len(head))
     verdicts = []
+    paired = []
     for provider, op in order:
         row = rows[(provider, op)]
         cells = f"{provider + ' ' + op:<14}"
@@ -91,6 +106,11 @@ def main():
         chal = gw["up_challenges"] if gw else None
         errors = sum(f["errors"] for f in row.values())
         cpu_ratio = ng["cpu_us"] / gw["cpu_us"] if gw and ng and gw["cpu_us"] and ng["cpu_us"] else None
+        ratios = paired_ratios(runs.get(f"gateway {provider} {op}", []), runs.get(f"nginx {provider} {op}", []))
+        if len(ratios) >= 2:
+            ratio_n = statistics.median(ratios)
+            paired.append(f"{provider + ' ' + op:<14} median {ratio_n:.2f}  (min {min(ratios):.2f}, max "
+                          f"{max(ratios):.2f}, {len(ratios)} pairs: {' '.join(f'{r:.2f}' for r in ratios)})")
         cells += (f"| {_fmt(ratio_n, '8.2f')} {_fmt(ratio_d, '9.2f')} {_fmt(dp99, '+6.2f')} {_fmt(cpu_ratio, '7.2f')} "
                   f"| {_fmt(up, '7.2f')} {_fmt(chal, '5d')} {errors:>4}")
         print(cells)
@@ -119,6 +139,12 @@ def main():
               f"wrk + mocks ({meta['mock_threads']} thread) on CPU {meta['load_cpus']}, proxy on CPU "
               f"{meta['proxy_cpus']}; {meta['nproc']} CPUs; load average before {meta['load_before']}, "
               f"after {meta['load_after']}")
+    if paired:
+        print()
+        print("gateway/nginx req/s within each nginx-then-gateway pair of runs (the gw/nginx column and the "
+              "targets use the median of these):")
+        for line in paired:
+            print("  " + line)
     print()
     for v in verdicts:
         print("target:", v)
